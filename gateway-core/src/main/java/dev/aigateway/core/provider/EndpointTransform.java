@@ -1,0 +1,48 @@
+package dev.aigateway.core.provider;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aigateway.core.stream.EventReader;
+import dev.aigateway.core.stream.SseReader;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Translates one unified endpoint between the OpenAI format and a provider's wire format. Stateless
+ * and thread-safe.
+ */
+public interface EndpointTransform {
+    /**
+     * The provider request body for an OpenAI-format request. Returning {@code request.params()}
+     * itself means "unchanged": the caller's bytes are then sent as they came.
+     */
+    JsonNode request(ProviderRequest request);
+
+    /** The OpenAI-format answer for a provider's 2xx body. */
+    JsonNode response(JsonNode providerBody, ProviderRequest request);
+
+    /**
+     * The OpenAI error envelope for a provider's non-2xx answer. {@code body} is the raw upstream
+     * body, possibly not JSON.
+     */
+    ObjectNode error(int status, byte[] body, ProviderRequest request);
+
+    /** A fresh transform holding the state of one stream. */
+    StreamTransform stream(ProviderRequest request);
+
+    /**
+     * How to split this provider's stream body into events; SSE unless the provider says otherwise
+     * (Gemini may answer with a streamed JSON array).
+     */
+    default EventReader streamReader(InputStream body, String contentType) throws IOException {
+        return new SseReader(body);
+    }
+
+    /**
+     * True when 2xx bodies pass through unchanged, so the gateway relays the upstream bytes without
+     * parsing them (OpenAI itself).
+     */
+    default boolean relaysResponse() {
+        return false;
+    }
+}

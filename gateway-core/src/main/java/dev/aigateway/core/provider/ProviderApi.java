@@ -1,0 +1,25 @@
+package dev.aigateway.core.provider;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.aigateway.core.http.Headers;
+
+/** Where a provider lives and how it authenticates (Portkey's {@code api.ts}). */
+public interface ProviderApi {
+    /**
+     * The base URL used when no custom host is set, without a trailing slash, e.g.
+     * {@code https://api.openai.com/v1}. Throws {@link dev.aigateway.core.error.GatewayException}
+     * when a required provider field is missing.
+     */
+    String baseUrl(ProviderRequest request);
+
+    /**
+     * The path and query appended to the base URL (or custom host) for this call, e.g.
+     * {@code /chat/completions}.
+     *
+     * @param providerBody the body the request transform produced
+     */
+    String path(ProviderRequest request, JsonNode providerBody);
+
+    /** Adds the authentication and provider-specific headers for this call. */
+    void headers(ProviderRequest request, Headers.Builder headers);
+}

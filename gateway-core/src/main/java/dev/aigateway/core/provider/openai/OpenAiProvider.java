@@ -1,0 +1,63 @@
+package dev.aigateway.core.provider.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.aigateway.core.Endpoint;
+import dev.aigateway.core.http.Headers;
+import dev.aigateway.core.provider.EndpointTransform;
+import dev.aigateway.core.provider.Provider;
+import dev.aigateway.core.provider.ProviderApi;
+import dev.aigateway.core.provider.ProviderRequest;
+import dev.aigateway.core.provider.openaicompat.OpenAiCompatibleProvider;
+import java.util.Optional;
+
+/**
+ * OpenAI (Portkey's {@code providers/openai}): every parameter passes through and answers are
+ * relayed byte for byte. Adds {@code OpenAI-Organization}, {@code OpenAI-Project} and
+ * {@code OpenAI-Beta} from the provider fields {@code openaiOrganization}, {@code openaiProject} and
+ * {@code openaiBeta}.
+ */
+public final class OpenAiProvider implements Provider, ProviderApi {
+    public static final String ID = "openai";
+    public static final String BASE_URL = "https://api.openai.com/v1";
+
+    private final OpenAiCompatibleProvider base = OpenAiCompatibleProvider.builder(ID)
+            .baseUrl(BASE_URL)
+            .endpoint(Endpoint.COMPLETE, Endpoint.COMPLETE.openAiPath())
+            .endpoint(Endpoint.EMBED, Endpoint.EMBED.openAiPath())
+            .developerAsSystem(false)
+            .relay(true)
+            .build();
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public ProviderApi api() {
+        return this;
+    }
+
+    @Override
+    public Optional<EndpointTransform> transform(Endpoint endpoint) {
+        return base.transform(endpoint);
+    }
+
+    @Override
+    public String baseUrl(ProviderRequest request) {
+        return BASE_URL;
+    }
+
+    @Override
+    public String path(ProviderRequest request, JsonNode providerBody) {
+        return base.path(request, providerBody);
+    }
+
+    @Override
+    public void headers(ProviderRequest request, Headers.Builder headers) {
+        base.headers(request, headers);
+        request.options().field("openaiOrganization").ifPresent(v -> headers.set("OpenAI-Organization", v));
+        request.options().field("openaiProject").ifPresent(v -> headers.set("OpenAI-Project", v));
+        request.options().field("openaiBeta").ifPresent(v -> headers.set("OpenAI-Beta", v));
+    }
+}

@@ -1,0 +1,54 @@
+package dev.aigateway.core.provider.openaicompat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aigateway.core.json.Json;
+import dev.aigateway.core.provider.IncompleteStreamException;
+import dev.aigateway.core.provider.StreamTransform;
+import dev.aigateway.core.stream.ChunkSink;
+import dev.aigateway.core.stream.SseEvent;
+import java.io.IOException;
+
+/**
+ * Relays an OpenAI-format stream event by event. With a provider name, each JSON chunk gets a
+ * {@code provider} field (as Portkey's OpenAI-compatible transformers add); without one the data is
+ * relayed verbatim. A stream that ends without {@code [DONE]} is reported as incomplete.
+ */
+final class RelayStream implements StreamTransform {
+    private final String providerField;
+    private boolean done;
+
+    RelayStream(String providerField) {
+        this.providerField = providerField;
+    }
+
+    @Override
+    public void onEvent(SseEvent event, ChunkSink out) throws IOException {
+        if (done) {
+            return;
+        }
+        if (event.isDone()) {
+            done = true;
+            out.done();
+            return;
+        }
+        if (providerField == null) {
+            out.event(event.event(), event.data());
+            return;
+        }
+        JsonNode chunk = Json.parseOrNull(event.data().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        if (chunk instanceof ObjectNode object && !object.has("error")) {
+            object.put("provider", providerField);
+            out.data(object);
+        } else {
+            out.event(event.event(), event.data());
+        }
+    }
+
+    @Override
+    public void onEnd(ChunkSink out) throws IOException {
+        if (!done) {
+            throw new IncompleteStreamException("the upstream stream ended without [DONE]");
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.aigateway.core.stream;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.aigateway.core.json.Json;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Reads a streamed JSON array ({@code [{...},\r\n{...}]}, Gemini's default stream format) element
+ * by element as each arrives. Each element becomes a data-only {@link SseEvent}. A body cut before
+ * the closing {@code ]} fails with an {@link IOException}.
+ */
+public final class JsonArrayStreamReader implements EventReader {
+    private final JsonParser parser;
+    private boolean started;
+
+    public JsonArrayStreamReader(InputStream in) throws IOException {
+        this.parser = Json.MAPPER.createParser(in);
+    }
+
+    @Override
+    public SseEvent next() throws IOException {
+        if (!started) {
+            started = true;
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                throw new IOException("empty stream body");
+            }
+            if (first == JsonToken.START_OBJECT) {
+                return SseEvent.data(Json.text(parser.readValueAsTree())); // a lone object, not an array
+            }
+            if (first != JsonToken.START_ARRAY) {
+                throw new IOException("stream body is not a JSON array");
+            }
+        }
+        JsonToken token = parser.nextToken();
+        if (token == null) {
+            if (parser.getParsingContext().inArray()) {
+                throw new IOException("stream ended before the closing ]");
+            }
+            return null;
+        }
+        if (token == JsonToken.END_ARRAY) {
+            return null;
+        }
+        JsonNode element = parser.readValueAsTree();
+        return SseEvent.data(Json.text(element));
+    }
+
+    @Override
+    public void close() throws IOException {
+        parser.close();
+    }
+}
