@@ -12,8 +12,7 @@ import java.io.UncheckedIOException;
 
 /** The one shared {@link ObjectMapper} and a few tree helpers. Thread-safe. */
 public final class Json {
-    public static final ObjectMapper MAPPER =
-            new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    public static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private Json() {}
 

@@ -32,7 +32,8 @@ public final class ProviderErrors {
             return ErrorBodies.openAi(provider + " error: " + error.asText(), null, null, null, provider);
         }
         if (json != null && json.hasNonNull("message")) {
-            return ErrorBodies.openAi(provider + " error: " + json.get("message").asText(), null, null, null, provider);
+            return ErrorBodies.openAi(
+                    provider + " error: " + json.get("message").asText(), null, null, null, provider);
         }
         return ErrorBodies.openAi(provider + " error: " + rawText(status, body), null, null, null, provider);
     }

@@ -11,7 +11,8 @@ import java.util.Optional;
  *
  * <p>{@link #toString()} never prints values, which may be secrets.
  */
-public record ProviderOptions(String provider, Optional<String> apiKey, Optional<String> customHost, Map<String, String> fields) {
+public record ProviderOptions(
+        String provider, Optional<String> apiKey, Optional<String> customHost, Map<String, String> fields) {
     public ProviderOptions {
         fields = Map.copyOf(fields);
     }

@@ -41,7 +41,9 @@ public final class SseReader implements EventReader {
                 value = value.substring(1);
             }
             if (field.equals("data")) {
-                data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
+                data = data == null
+                        ? new StringBuilder(value)
+                        : data.append('\n').append(value);
             } else if (field.equals("event")) {
                 event = value;
             }

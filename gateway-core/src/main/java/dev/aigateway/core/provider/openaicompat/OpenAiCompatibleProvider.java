@@ -120,7 +120,8 @@ public final class OpenAiCompatibleProvider implements Provider, ProviderApi {
             });
             if (rolesToMap) {
                 for (JsonNode message : body.withArray("messages")) {
-                    if (message instanceof ObjectNode m && "developer".equals(m.path("role").asText())) {
+                    if (message instanceof ObjectNode m
+                            && "developer".equals(m.path("role").asText())) {
                         m.put("role", "system");
                     }
                 }
@@ -130,7 +131,7 @@ public final class OpenAiCompatibleProvider implements Provider, ProviderApi {
 
         @Override
         public JsonNode response(JsonNode providerBody, ProviderRequest request) {
-            if (providerBody instanceof ObjectNode object) {
+            if (!relay && providerBody instanceof ObjectNode object) {
                 object.put("provider", id);
             }
             return providerBody;

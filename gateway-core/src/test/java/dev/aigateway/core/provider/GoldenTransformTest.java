@@ -1,0 +1,219 @@
+package dev.aigateway.core.provider;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aigateway.core.Endpoint;
+import dev.aigateway.core.http.Headers;
+import dev.aigateway.core.json.Json;
+import dev.aigateway.core.stream.ChunkSink;
+import dev.aigateway.core.stream.EventReader;
+import dev.aigateway.core.stream.SseEvent;
+import dev.aigateway.core.stream.SseReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Runs every golden case under {@code src/test/resources/golden/<provider>/<endpoint>/<case>/}.
+ * A case holds any of these pairs (JSON compared as trees, streams event by event):
+ *
+ * <ul>
+ *   <li>{@code request.openai.json} → {@code request.provider.json}: the request transform;
+ *       {@code url.txt}: the expected base URL + path; {@code headers.provider.json}: headers that
+ *       must be sent (a subset).
+ *   <li>{@code response.provider.json} → {@code response.openai.json}: a 2xx answer.
+ *   <li>{@code error.provider.json} (or {@code .txt}) with {@code error.status} →
+ *       {@code error.openai.json}.
+ *   <li>{@code stream.provider.txt} → {@code stream.openai.txt}; {@code stream.content-type} sets the
+ *       upstream content type (default {@code text/event-stream}); when {@code stream.incomplete}
+ *       exists the stream must fail as incomplete after writing the expected events.
+ * </ul>
+ *
+ * {@code options.json} (optional) gives {@code apiKey}, {@code customHost}, provider {@code fields},
+ * incoming {@code headers} and {@code strict}. Unless {@code request.openai.json} is present, the
+ * request is {@code {"model":"test-model","messages":[]}}. Time is fixed at 1700000000 s and ids are
+ * {@code id-1}, {@code id-2}, ... per case.
+ */
+class GoldenTransformTest {
+    static final Path ROOT = Path.of("src/test/resources/golden");
+    static final long NOW_SECONDS = 1_700_000_000L;
+
+    @TestFactory
+    Stream<DynamicTest> goldenCases() throws IOException {
+        List<DynamicTest> tests = new ArrayList<>();
+        try (Stream<Path> dirs = Files.walk(ROOT, 3)) {
+            for (Path dir : dirs.filter(p -> ROOT.relativize(p).getNameCount() == 3 && Files.isDirectory(p))
+                    .sorted()
+                    .toList()) {
+                String name = ROOT.relativize(dir).toString().replace('\\', '/');
+                tests.add(DynamicTest.dynamicTest(name, () -> runCase(dir)));
+            }
+        }
+        assertTrue(!tests.isEmpty() || !Files.isDirectory(ROOT), "no golden cases found");
+        return tests.stream();
+    }
+
+    private static void runCase(Path dir) throws IOException {
+        String providerId = dir.getParent().getParent().getFileName().toString();
+        Endpoint endpoint = endpoint(dir.getParent().getFileName().toString());
+        Provider provider = Providers.defaults()
+                .find(providerId)
+                .orElseThrow(() -> new AssertionError("provider not registered: " + providerId));
+        EndpointTransform transform = provider.transform(endpoint).orElseThrow();
+        ProviderRequest request = request(dir, providerId, endpoint);
+
+        if (Files.exists(dir.resolve("request.provider.json"))) {
+            JsonNode body = transform.request(request);
+            assertJson(dir.resolve("request.provider.json"), body);
+            if (Files.exists(dir.resolve("url.txt"))) {
+                String url = request.options().customHost().orElseGet(() -> provider.api()
+                                .baseUrl(request))
+                        + provider.api().path(request, body);
+                assertEquals(read(dir.resolve("url.txt")).strip(), url, "url");
+            }
+            if (Files.exists(dir.resolve("headers.provider.json"))) {
+                Headers.Builder headers = Headers.builder();
+                provider.api().headers(request, headers);
+                Headers sent = headers.build();
+                Json.parse(read(dir.resolve("headers.provider.json")))
+                        .properties()
+                        .forEach(e -> assertEquals(
+                                e.getValue().isNull() ? null : e.getValue().asText(),
+                                sent.value(e.getKey()),
+                                "header " + e.getKey()));
+            }
+        }
+        if (Files.exists(dir.resolve("response.provider.json"))) {
+            JsonNode upstream = Json.parse(read(dir.resolve("response.provider.json")));
+            assertJson(dir.resolve("response.openai.json"), transform.response(upstream, request));
+        }
+        Path error = Files.exists(dir.resolve("error.provider.json"))
+                ? dir.resolve("error.provider.json")
+                : dir.resolve("error.provider.txt");
+        if (Files.exists(error)) {
+            int status = Integer.parseInt(read(dir.resolve("error.status")).strip());
+            assertJson(dir.resolve("error.openai.json"), transform.error(status, Files.readAllBytes(error), request));
+        }
+        if (Files.exists(dir.resolve("stream.provider.txt"))) {
+            runStream(dir, transform, request);
+        }
+    }
+
+    private static void runStream(Path dir, EndpointTransform transform, ProviderRequest request) throws IOException {
+        String contentType = Files.exists(dir.resolve("stream.content-type"))
+                ? read(dir.resolve("stream.content-type")).strip()
+                : "text/event-stream";
+        byte[] upstream = Files.readAllBytes(dir.resolve("stream.provider.txt"));
+        List<SseEvent> written = new ArrayList<>();
+        ChunkSink sink = (name, data) -> written.add(new SseEvent(name, data));
+        StreamTransform stream = transform.stream(request);
+        boolean incomplete = Files.exists(dir.resolve("stream.incomplete"));
+        if (incomplete) {
+            assertThrows(IOException.class, () -> pump(transform, contentType, upstream, stream, sink));
+        } else {
+            pump(transform, contentType, upstream, stream, sink);
+        }
+        List<SseEvent> expected = new ArrayList<>();
+        try (SseReader reader = new SseReader(Files.newInputStream(dir.resolve("stream.openai.txt")))) {
+            for (SseEvent e = reader.next(); e != null; e = reader.next()) {
+                expected.add(e);
+            }
+        }
+        assertEquals(expected.size(), written.size(), () -> "event count; got " + written);
+        for (int i = 0; i < expected.size(); i++) {
+            SseEvent want = expected.get(i);
+            SseEvent got = written.get(i);
+            assertEquals(want.event(), got.event(), "event name #" + i);
+            JsonNode wantJson = Json.parseOrNull(want.data().getBytes(StandardCharsets.UTF_8));
+            if (wantJson != null && wantJson.isContainerNode()) {
+                assertEquals(wantJson, Json.parse(got.data()), "event #" + i);
+            } else {
+                assertEquals(want.data(), got.data(), "event #" + i);
+            }
+        }
+    }
+
+    private static void pump(
+            EndpointTransform transform, String contentType, byte[] upstream, StreamTransform stream, ChunkSink sink)
+            throws IOException {
+        try (EventReader reader = transform.streamReader(new ByteArrayInputStream(upstream), contentType)) {
+            for (SseEvent e = reader.next(); e != null; e = reader.next()) {
+                stream.onEvent(e, sink);
+            }
+        }
+        stream.onEnd(sink);
+    }
+
+    private static ProviderRequest request(Path dir, String providerId, Endpoint endpoint) throws IOException {
+        ObjectNode params = Files.exists(dir.resolve("request.openai.json"))
+                ? (ObjectNode) Json.parse(read(dir.resolve("request.openai.json")))
+                : (ObjectNode) Json.parse("{\"model\":\"test-model\",\"messages\":[]}");
+        JsonNode options = Files.exists(dir.resolve("options.json"))
+                ? Json.parse(read(dir.resolve("options.json")))
+                : Json.object();
+        Map<String, String> fields = new HashMap<>();
+        options.path("fields")
+                .properties()
+                .forEach(e -> fields.put(
+                        e.getKey(),
+                        e.getValue().isTextual()
+                                ? e.getValue().asText()
+                                : e.getValue().toString()));
+        Headers.Builder headers = Headers.builder();
+        options.path("headers")
+                .properties()
+                .forEach(e -> headers.add(e.getKey(), e.getValue().asText()));
+        ProviderOptions providerOptions = new ProviderOptions(
+                providerId,
+                Optional.ofNullable(
+                        options.has("apiKey") ? options.get("apiKey").asText() : "test-key"),
+                Optional.ofNullable(Json.textOrNull(options, "customHost")),
+                fields);
+        AtomicInteger ids = new AtomicInteger();
+        TransformContext context = new TransformContext(
+                Clock.fixed(Instant.ofEpochSecond(NOW_SECONDS), ZoneOffset.UTC), () -> "id-" + ids.incrementAndGet());
+        return new ProviderRequest(
+                endpoint,
+                providerOptions,
+                params,
+                params.path("stream").asBoolean(false),
+                headers.build(),
+                options.path("strict").asBoolean(true),
+                context);
+    }
+
+    private static Endpoint endpoint(String portkeyName) {
+        for (Endpoint e : Endpoint.values()) {
+            if (e.portkeyName().equals(portkeyName)) {
+                return e;
+            }
+        }
+        throw new AssertionError("unknown endpoint folder: " + portkeyName);
+    }
+
+    private static void assertJson(Path expectedFile, JsonNode actual) throws IOException {
+        assertEquals(Json.parse(read(expectedFile)), actual, () -> expectedFile + "\nactual: " + actual);
+    }
+
+    private static String read(Path path) throws IOException {
+        return Files.readString(path, StandardCharsets.UTF_8);
+    }
+}
