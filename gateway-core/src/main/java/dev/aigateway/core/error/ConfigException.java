@@ -5,7 +5,7 @@ public final class ConfigException extends GatewayException {
     private final String path;
 
     public ConfigException(String path, String problem) {
-        super(400, path.isEmpty() ? problem : path + ": " + problem);
+        super(400, "Invalid config passed: " + (path.isEmpty() ? "" : path + ": ") + problem);
         this.path = path;
     }
 

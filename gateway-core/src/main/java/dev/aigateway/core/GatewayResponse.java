@@ -1,0 +1,45 @@
+package dev.aigateway.core;
+
+import dev.aigateway.core.http.Headers;
+import java.nio.charset.StandardCharsets;
+
+/** The gateway's answer: a complete body, or a stream of server-sent events. */
+public sealed interface GatewayResponse permits GatewayResponse.Complete, GatewayResponse.Streaming {
+    int status();
+
+    Headers headers();
+
+    /** The same answer with other headers. */
+    GatewayResponse withHeaders(Headers headers);
+
+    /** Releases anything held open (the upstream stream of a streaming answer). */
+    void discard();
+
+    /** A complete answer, usually JSON. */
+    record Complete(int status, Headers headers, byte[] body) implements GatewayResponse {
+        @Override
+        public Complete withHeaders(Headers value) {
+            return new Complete(status, value, body);
+        }
+
+        @Override
+        public void discard() {}
+
+        public String bodyText() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** A {@code text/event-stream} answer; the caller must read or {@link #discard()} it. */
+    record Streaming(int status, Headers headers, EventStream events) implements GatewayResponse {
+        @Override
+        public Streaming withHeaders(Headers value) {
+            return new Streaming(status, value, events);
+        }
+
+        @Override
+        public void discard() {
+            events.cancel();
+        }
+    }
+}

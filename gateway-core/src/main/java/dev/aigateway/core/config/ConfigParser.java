@@ -1,0 +1,384 @@
+package dev.aigateway.core.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aigateway.core.error.ConfigException;
+import dev.aigateway.core.error.GatewayException;
+import dev.aigateway.core.json.Json;
+import dev.aigateway.core.provider.Providers;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * Parses {@code x-portkey-config} JSON into an immutable {@link Target} tree, once per request.
+ * Keys may be snake_case or camelCase. Every problem is a {@link ConfigException} (400) naming the
+ * JSON path, e.g. {@code targets[1].retry.attempts}. Unlike Portkey, a target need not carry an
+ * {@code api_key}: the provider rejects the call and fallback moves on. Thread-safe.
+ */
+public final class ConfigParser {
+    private final Providers providers;
+    private final CustomHostValidator hosts;
+
+    public ConfigParser(Providers providers, CustomHostValidator hosts) {
+        this.providers = providers;
+        this.hosts = hosts;
+    }
+
+    /** Parses an {@code x-portkey-config} value. */
+    public Target parse(String json) {
+        String text = json.strip();
+        if (text.startsWith("pc-")) {
+            throw GatewayException.badRequest(
+                    "Saved config ids such as '" + abbreviate(text)
+                            + "' are only resolved by Portkey's hosted API; a local gateway needs the config JSON itself in x-portkey-config");
+        }
+        JsonNode node;
+        try {
+            node = Json.parse(text);
+        } catch (JsonProcessingException e) {
+            throw GatewayException.badRequest("Invalid config passed. You need to pass a valid json");
+        }
+        if (node == null || !node.isObject()) {
+            throw GatewayException.badRequest("Invalid config passed. You need to pass a valid json object");
+        }
+        if (node.has("options")) {
+            throw GatewayException.badRequest(
+                    "This version of config is not supported in this route. Please migrate to the latest version");
+        }
+        return target(node, "");
+    }
+
+    /** Whether this gateway implements {@code provider}. */
+    public boolean isSupported(String provider) {
+        return providers.find(provider).isPresent();
+    }
+
+    /** Why {@code provider} cannot be used: unknown, or known to Portkey but not implemented here. */
+    public String providerProblem(String provider) {
+        if (Providers.isPortkeySlug(provider)) {
+            return "provider '" + provider + "' is not supported by this gateway yet";
+        }
+        return "Invalid provider passed: '" + provider + "'. Supported providers: "
+                + String.join(", ", providers.all().stream().map(p -> p.id()).toList());
+    }
+
+    /** Why {@code host} is refused as a custom host, if it is. */
+    public Optional<String> hostProblem(String host) {
+        return hosts.problem(host);
+    }
+
+    private Target target(JsonNode node, String path) {
+        if (!node.isObject()) {
+            throw new ConfigException(path.isEmpty() ? "config" : path, "must be an object");
+        }
+        Map<String, JsonNode> keys = new LinkedHashMap<>();
+        Map<String, String> fields = new HashMap<>();
+        for (Map.Entry<String, JsonNode> entry : node.properties()) {
+            String key = ConfigKeys.snake(entry.getKey());
+            JsonNode value = entry.getValue();
+            if (ConfigKeys.STRUCTURAL.contains(key)) {
+                keys.put(key, value);
+            } else if (ConfigKeys.HOOKS.contains(key)) {
+                if (!(value.isArray() && value.isEmpty()) && !value.isNull()) {
+                    throw new ConfigException(
+                            join(path, key),
+                            "guardrails and hooks are not supported by this gateway yet; remove them to route without them");
+                }
+            } else if (!ConfigKeys.IGNORED.contains(key) && !value.isNull()) {
+                fields.put(ConfigKeys.camel(key), value.isValueNode() ? value.asText() : Json.text(value));
+            }
+        }
+        Optional<Strategy> strategy = optional(keys, "strategy").map(s -> strategy(s, join(path, "strategy")));
+        List<Target> targets = targets(keys.get("targets"), path);
+        Optional<String> provider = string(keys, "provider", path);
+        provider.filter(p -> !isSupported(p)).ifPresent(p -> {
+            throw new ConfigException(join(path, "provider"), providerProblem(p));
+        });
+        Optional<String> customHost = string(keys, "custom_host", path);
+        customHost.flatMap(hosts::problem).ifPresent(problem -> {
+            throw new ConfigException(join(path, "custom_host"), "Invalid custom host: " + problem);
+        });
+        Target target = new Target(
+                string(keys, "name", path),
+                strategy,
+                targets,
+                provider,
+                string(keys, "api_key", path),
+                fields,
+                overrideParams(keys.get("override_params"), join(path, "override_params")),
+                optional(keys, "retry").map(r -> retry(r, join(path, "retry"))),
+                optional(keys, "cache").map(c -> cache(c, join(path, "cache"))),
+                timeout(keys.get("request_timeout"), join(path, "request_timeout")),
+                customHost,
+                forwardHeaders(keys.get("forward_headers"), join(path, "forward_headers")),
+                bool(keys.get("strict_open_ai_compliance"), join(path, "strict_open_ai_compliance")),
+                weight(keys.get("weight"), join(path, "weight")));
+        checkShape(target, path);
+        return target;
+    }
+
+    private void checkShape(Target target, String path) {
+        if (target.strategy().isEmpty()) {
+            if (!target.targets().isEmpty()) {
+                throw new ConfigException(
+                        join(path, "strategy"), "a strategy with a mode is required when targets are given");
+            }
+            if (target.provider().isEmpty() && !path.isEmpty()) {
+                throw new ConfigException(path, "a target needs either a provider or a strategy with targets");
+            }
+            return;
+        }
+        if (target.targets().isEmpty()) {
+            throw new ConfigException(join(path, "targets"), "a strategy needs a non-empty targets array");
+        }
+        Strategy strategy = target.strategy().get();
+        if (strategy.mode() == StrategyMode.LOADBALANCE
+                && target.targets().stream().allMatch(t -> t.effectiveWeight() == 0)) {
+            throw new ConfigException(
+                    join(path, "targets"), "loadbalance needs at least one target with a weight above 0");
+        }
+        if (strategy.mode() == StrategyMode.CONDITIONAL) {
+            checkConditional(target, strategy, path);
+        }
+    }
+
+    private static void checkConditional(Target target, Strategy strategy, String path) {
+        Set<String> names = new LinkedHashSet<>();
+        target.targets().forEach(t -> t.name().ifPresent(names::add));
+        if (strategy.conditions().isEmpty()) {
+            throw new ConfigException(join(path, "strategy.conditions"), "No conditions passed in the query router");
+        }
+        for (int i = 0; i < strategy.conditions().size(); i++) {
+            String then = strategy.conditions().get(i).then();
+            if (!names.contains(then)) {
+                throw new ConfigException(
+                        join(path, "strategy.conditions[" + i + "].then"),
+                        "Invalid target name found in the query router: " + then);
+            }
+        }
+        strategy.defaultTarget().filter(d -> !names.contains(d)).ifPresent(d -> {
+            throw new ConfigException(
+                    join(path, "strategy.default"), "Invalid target name found in the query router: " + d);
+        });
+    }
+
+    private List<Target> targets(JsonNode node, String path) {
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw new ConfigException(join(path, "targets"), "must be an array");
+        }
+        List<Target> targets = new ArrayList<>(node.size());
+        for (int i = 0; i < node.size(); i++) {
+            targets.add(target(node.get(i), join(path, "targets[" + i + "]")));
+        }
+        return targets;
+    }
+
+    private static Strategy strategy(JsonNode node, String path) {
+        if (!node.isObject()) {
+            throw new ConfigException(path, "must be an object");
+        }
+        Map<String, JsonNode> keys = snakeKeys(node);
+        JsonNode modeNode = keys.get("mode");
+        StrategyMode mode = Optional.ofNullable(modeNode)
+                .filter(JsonNode::isTextual)
+                .flatMap(m -> StrategyMode.fromWire(m.asText()))
+                .orElseThrow(() -> new ConfigException(
+                        path + ".mode",
+                        "Invalid 'mode' value. Must be one of: single, loadbalance, fallback, conditional"));
+        Optional<Set<Integer>> codes = Optional.ofNullable(keys.get("on_status_codes"))
+                .filter(n -> !n.isNull())
+                .map(n -> statusCodes(n, path + ".on_status_codes"));
+        List<Condition> conditions = conditions(keys.get("conditions"), path + ".conditions");
+        Optional<String> defaultTarget = Optional.ofNullable(keys.get("default"))
+                .filter(n -> !n.isNull())
+                .map(n -> {
+                    if (!n.isTextual()) {
+                        throw new ConfigException(path + ".default", "must be a target name");
+                    }
+                    return n.asText();
+                });
+        return new Strategy(mode, codes, conditions, defaultTarget);
+    }
+
+    private static List<Condition> conditions(JsonNode node, String path) {
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw new ConfigException(path, "must be an array of {query, then}");
+        }
+        List<Condition> conditions = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode item = node.get(i);
+            String at = path + "[" + i + "]";
+            if (!item.isObject()
+                    || !item.path("query").isObject()
+                    || !item.path("then").isTextual()) {
+                throw new ConfigException(at, "must be {\"query\": {...}, \"then\": \"<target name>\"}");
+            }
+            Condition.problem(item.get("query"), at + ".query").ifPresent(p -> {
+                throw new ConfigException(p.getKey(), p.getValue());
+            });
+            conditions.add(new Condition(
+                    (ObjectNode) item.get("query"), item.get("then").asText()));
+        }
+        return conditions;
+    }
+
+    private static RetryConfig retry(JsonNode node, String path) {
+        if (!node.isObject()) {
+            throw new ConfigException(path, "must be an object");
+        }
+        Map<String, JsonNode> keys = snakeKeys(node);
+        JsonNode attemptsNode = keys.get("attempts");
+        if (attemptsNode == null
+                || !attemptsNode.canConvertToInt()
+                || !attemptsNode.isIntegralNumber()
+                || attemptsNode.asInt() < 0) {
+            throw new ConfigException(
+                    path + ".attempts", "must be a whole number from 0 to " + RetryConfig.MAX_ATTEMPTS);
+        }
+        int attempts = Math.min(attemptsNode.asInt(), RetryConfig.MAX_ATTEMPTS);
+        Set<Integer> codes = Optional.ofNullable(keys.get("on_status_codes"))
+                .filter(n -> !n.isNull())
+                .map(n -> statusCodes(n, path + ".on_status_codes"))
+                .orElse(attempts > 0 ? RetryConfig.DEFAULT_STATUS_CODES : Set.of());
+        boolean useRetryAfter = bool(keys.get("use_retry_after_header"), path + ".use_retry_after_header")
+                .orElse(false);
+        return new RetryConfig(attempts, codes, useRetryAfter);
+    }
+
+    private static CacheConfig cache(JsonNode node, String path) {
+        if (!node.isObject()) {
+            throw new ConfigException(path, "must be an object");
+        }
+        Map<String, JsonNode> keys = snakeKeys(node);
+        String mode =
+                Optional.ofNullable(keys.get("mode")).map(JsonNode::asText).orElse("");
+        if (!mode.equals("simple") && !mode.equals("semantic")) {
+            throw new ConfigException(path + ".mode", "must be 'simple' or 'semantic'");
+        }
+        JsonNode maxAge = keys.get("max_age");
+        if (maxAge != null && !maxAge.isNull() && (!maxAge.isNumber() || maxAge.asLong() < 0)) {
+            throw new ConfigException(path + ".max_age", "must be a number of seconds");
+        }
+        return new CacheConfig(
+                mode, maxAge == null || maxAge.isNull() ? OptionalLong.empty() : OptionalLong.of(maxAge.asLong()));
+    }
+
+    private static Set<Integer> statusCodes(JsonNode node, String path) {
+        if (!node.isArray()) {
+            throw new ConfigException(path, "must be an array of HTTP status codes");
+        }
+        Set<Integer> codes = new LinkedHashSet<>();
+        for (JsonNode code : node) {
+            if (!code.isIntegralNumber() || code.asInt() < 100 || code.asInt() > 599) {
+                throw new ConfigException(path, "must be an array of HTTP status codes (100-599)");
+            }
+            codes.add(code.asInt());
+        }
+        return codes;
+    }
+
+    private static Optional<ObjectNode> overrideParams(JsonNode node, String path) {
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isObject()) {
+            throw new ConfigException(path, "must be an object");
+        }
+        return Optional.of((ObjectNode) node);
+    }
+
+    private static OptionalLong timeout(JsonNode node, String path) {
+        if (node == null || node.isNull()) {
+            return OptionalLong.empty();
+        }
+        if (!node.isNumber() || node.asLong() <= 0) {
+            throw new ConfigException(path, "must be a positive number of milliseconds");
+        }
+        return OptionalLong.of(node.asLong());
+    }
+
+    private static Optional<List<String>> forwardHeaders(JsonNode node, String path) {
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isArray()) {
+            throw new ConfigException(path, "must be an array of header names");
+        }
+        List<String> names = new ArrayList<>();
+        for (JsonNode name : node) {
+            if (!name.isTextual()) {
+                throw new ConfigException(path, "must be an array of header names");
+            }
+            if (name.asText().equalsIgnoreCase("x-portkey-forward-headers")) {
+                throw new ConfigException(
+                        path, "forward_headers must not contain the 'x-portkey-forward-headers' header");
+            }
+            names.add(name.asText().toLowerCase(java.util.Locale.ROOT));
+        }
+        return Optional.of(names);
+    }
+
+    private static Optional<Boolean> bool(JsonNode node, String path) {
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isBoolean()) {
+            throw new ConfigException(path, "must be true or false");
+        }
+        return Optional.of(node.asBoolean());
+    }
+
+    private static OptionalDouble weight(JsonNode node, String path) {
+        if (node == null || node.isNull()) {
+            return OptionalDouble.empty();
+        }
+        if (!node.isNumber() || node.asDouble() < 0) {
+            throw new ConfigException(path, "must be a number of 0 or more");
+        }
+        return OptionalDouble.of(node.asDouble());
+    }
+
+    private static Optional<String> string(Map<String, JsonNode> keys, String key, String path) {
+        JsonNode node = keys.get(key);
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isTextual()) {
+            throw new ConfigException(join(path, key), "must be a string");
+        }
+        return Optional.of(node.asText());
+    }
+
+    private static Optional<JsonNode> optional(Map<String, JsonNode> keys, String key) {
+        return Optional.ofNullable(keys.get(key)).filter(n -> !n.isNull());
+    }
+
+    private static Map<String, JsonNode> snakeKeys(JsonNode node) {
+        Map<String, JsonNode> keys = new HashMap<>();
+        node.properties().forEach(e -> keys.put(ConfigKeys.snake(e.getKey()), e.getValue()));
+        return keys;
+    }
+
+    private static String join(String path, String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 40 ? text.substring(0, 40) + "..." : text;
+    }
+}

@@ -1,0 +1,176 @@
+package dev.aigateway.core.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aigateway.core.error.GatewayException;
+import dev.aigateway.core.http.Headers;
+import dev.aigateway.core.json.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * What the caller's {@code x-portkey-*} headers say about one request, with the routing config tree
+ * they select. Header values beat config values: a custom host, forward-header list or timeout
+ * given as a header applies to every target.
+ *
+ * @param root the config tree; in header mode a single leaf built from {@code x-portkey-provider}
+ *     and {@code Authorization}
+ * @param traceId the caller's {@code x-portkey-trace-id}, or a generated one
+ * @param metadata the parsed {@code x-portkey-metadata}; {@code {}} when absent or invalid
+ */
+public record RequestSettings(
+        Target root,
+        String traceId,
+        ObjectNode metadata,
+        Optional<String> customHost,
+        Optional<List<String>> forwardHeaders,
+        OptionalLong requestTimeout,
+        boolean strictOffByHeader) {
+
+    /** Generic headers that are never provider fields in header mode. */
+    private static final Set<String> GENERIC = Set.of(
+            PortkeyHeaders.PROVIDER,
+            PortkeyHeaders.CONFIG,
+            PortkeyHeaders.CUSTOM_HOST,
+            PortkeyHeaders.FORWARD_HEADERS,
+            PortkeyHeaders.REQUEST_TIMEOUT,
+            PortkeyHeaders.TRACE_ID,
+            PortkeyHeaders.METADATA,
+            PortkeyHeaders.STRICT_OPEN_AI_COMPLIANCE,
+            PortkeyHeaders.DEFAULT_INPUT_GUARDRAILS,
+            PortkeyHeaders.DEFAULT_OUTPUT_GUARDRAILS,
+            "x-portkey-api-key",
+            "x-portkey-virtual-key",
+            "x-portkey-cache-force-refresh",
+            "x-portkey-cache-namespace",
+            "x-portkey-debug");
+
+    /** Header spellings whose config key differs from the camelCase of the header name. */
+    private static final Map<String, String> FIELD_ALIASES = Map.of(
+            "azureResourceName", "resourceName",
+            "azureDeploymentId", "deploymentId",
+            "azureApiVersion", "apiVersion");
+
+    /** Reads the headers; throws {@link GatewayException} (400) on anything invalid. */
+    public static RequestSettings from(Headers headers, ConfigParser parser) {
+        Optional<String> customHost = headers.first(PortkeyHeaders.CUSTOM_HOST).filter(h -> !h.isBlank());
+        customHost.ifPresent(host -> parser.hostProblem(host).ifPresent(problem -> {
+            throw GatewayException.badRequest("Invalid custom host: " + problem);
+        }));
+        rejectGuardrailHeaders(headers);
+        return new RequestSettings(
+                root(headers, parser),
+                headers.first(PortkeyHeaders.TRACE_ID).filter(t -> !t.isBlank()).orElseGet(() -> UUID.randomUUID()
+                        .toString()),
+                metadata(headers),
+                customHost,
+                forwardHeaders(headers),
+                timeout(headers),
+                "false".equals(headers.value(PortkeyHeaders.STRICT_OPEN_AI_COMPLIANCE)));
+    }
+
+    private static Target root(Headers headers, ConfigParser parser) {
+        Optional<String> configHeader = headers.first(PortkeyHeaders.CONFIG).filter(c -> !c.isBlank());
+        Optional<String> providerHeader = headers.first(PortkeyHeaders.PROVIDER).filter(p -> !p.isBlank());
+        if (configHeader.isEmpty() && providerHeader.isEmpty()) {
+            throw GatewayException.badRequest("Either x-portkey-config or x-portkey-provider header is required");
+        }
+        Target root = configHeader.map(parser::parse).orElseGet(Target::empty);
+        if (root.provider().isPresent() || !root.targets().isEmpty()) {
+            return root;
+        }
+        // Header mode: the provider comes from x-portkey-provider and the key from Authorization.
+        String provider = providerHeader.orElseThrow(
+                () -> GatewayException.badRequest(
+                        "Either x-portkey-provider needs to be passed. Or the x-portkey-config header should have a valid config with provider details in it."));
+        if (!parser.isSupported(provider)) {
+            throw GatewayException.badRequest(parser.providerProblem(provider));
+        }
+        Map<String, String> fields = new HashMap<>(root.providerFields());
+        fields.putAll(providerFieldsFromHeaders(headers));
+        return root.withProvider(provider, bearerToken(headers), fields);
+    }
+
+    /** {@code Authorization: Bearer <key>} minus the scheme; any other value is taken whole. */
+    static Optional<String> bearerToken(Headers headers) {
+        return headers.first("authorization")
+                .map(value -> value.regionMatches(true, 0, "Bearer ", 0, 7)
+                        ? value.substring(7).strip()
+                        : value.strip())
+                .filter(key -> !key.isEmpty());
+    }
+
+    private static Map<String, String> providerFieldsFromHeaders(Headers headers) {
+        Map<String, String> fields = new HashMap<>();
+        headers.forEach((name, value) -> {
+            if (name.startsWith(PortkeyHeaders.PREFIX) && !GENERIC.contains(name)) {
+                String field = ConfigKeys.camel(name.substring(PortkeyHeaders.PREFIX.length()));
+                fields.put(FIELD_ALIASES.getOrDefault(field, field), value);
+            }
+        });
+        return fields;
+    }
+
+    private static ObjectNode metadata(Headers headers) {
+        Optional<String> raw = headers.first(PortkeyHeaders.METADATA);
+        if (raw.isEmpty()) {
+            return Json.object();
+        }
+        try {
+            JsonNode node = Json.parse(raw.get().getBytes(StandardCharsets.UTF_8));
+            return node instanceof ObjectNode object ? object : Json.object();
+        } catch (IOException e) {
+            return Json.object(); // Portkey ignores invalid metadata
+        }
+    }
+
+    private static Optional<List<String>> forwardHeaders(Headers headers) {
+        return headers.first(PortkeyHeaders.FORWARD_HEADERS)
+                .filter(v -> !v.isBlank())
+                .map(value -> {
+                    List<String> names = new ArrayList<>();
+                    for (String name : value.split(",")) {
+                        String lower = name.strip().toLowerCase(Locale.ROOT);
+                        if (lower.equals(PortkeyHeaders.FORWARD_HEADERS)) {
+                            throw GatewayException.badRequest(
+                                    "forward_headers must not contain the 'x-portkey-forward-headers' header");
+                        }
+                        if (!lower.isEmpty()) {
+                            names.add(lower);
+                        }
+                    }
+                    return List.copyOf(names);
+                });
+    }
+
+    /** A number of milliseconds; 0 or a non-number means "not set", as in Portkey. */
+    private static OptionalLong timeout(Headers headers) {
+        try {
+            return headers.first(PortkeyHeaders.REQUEST_TIMEOUT)
+                    .map(v -> (long) Double.parseDouble(v.strip()))
+                    .filter(ms -> ms > 0)
+                    .map(OptionalLong::of)
+                    .orElse(OptionalLong.empty());
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    private static void rejectGuardrailHeaders(Headers headers) {
+        for (String name : List.of(PortkeyHeaders.DEFAULT_INPUT_GUARDRAILS, PortkeyHeaders.DEFAULT_OUTPUT_GUARDRAILS)) {
+            String value = headers.value(name);
+            if (value != null && !value.isBlank() && !value.strip().equals("[]")) {
+                throw GatewayException.badRequest(name + ": guardrails are not supported by this gateway yet");
+            }
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package dev.aigateway.core.routing;
+
+import dev.aigateway.core.config.Target;
+
+/** One strategy mode: how a node with targets picks and calls them. */
+interface Route {
+    /**
+     * Answers for {@code node}.
+     *
+     * @param own the node's settings, already merged with what it inherited
+     */
+    RoutedResponse route(Target node, Inherited own, TargetPath path, RouteContext context, Router router);
+}

@@ -1,0 +1,11 @@
+package dev.aigateway.core.routing;
+
+import dev.aigateway.core.config.Target;
+
+/** {@code single}: always the first target. */
+final class SingleRoute implements Route {
+    @Override
+    public RoutedResponse route(Target node, Inherited own, TargetPath path, RouteContext context, Router router) {
+        return router.route(node.targets().get(0), own, path.child(0), context);
+    }
+}

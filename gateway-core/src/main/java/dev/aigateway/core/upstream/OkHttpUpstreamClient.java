@@ -1,0 +1,209 @@
+package dev.aigateway.core.upstream;
+
+import dev.aigateway.core.Cancellation;
+import dev.aigateway.core.http.Headers;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import okhttp3.Call;
+import okhttp3.ConnectionPool;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * The {@link UpstreamClient} on one shared OkHttp client: pooled keep-alive connections, synchronous
+ * calls on the request's own thread, a per-attempt deadline that cancels the call, and cancellation
+ * when the caller goes away. Thread-safe.
+ */
+public final class OkHttpUpstreamClient implements UpstreamClient {
+    /** Error bodies are read up to this size; the rest is dropped. */
+    static final int MAX_ERROR_BODY = 1 << 20;
+
+    private static final MediaType JSON = MediaType.get("application/json");
+
+    private final OkHttpClient client;
+    private final ScheduledExecutorService deadlines;
+
+    private OkHttpUpstreamClient(OkHttpClient client) {
+        this.client = client;
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "upstream-deadlines");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        this.deadlines = Executors.unconfigurableScheduledExecutorService(timer);
+    }
+
+    /**
+     * A client with the gateway's defaults: 10 s to connect, 10 minutes of silence allowed while
+     * reading (model answers and streams can pause for long), connections kept for 5 minutes.
+     */
+    public static OkHttpUpstreamClient create() {
+        return create(new OkHttpClient.Builder()
+                .connectionPool(new ConnectionPool(256, 5, TimeUnit.MINUTES))
+                .connectTimeout(Duration.ofSeconds(10))
+                .readTimeout(Duration.ofMinutes(10))
+                .writeTimeout(Duration.ofMinutes(1))
+                .followRedirects(false)
+                .build());
+    }
+
+    /** A client on a caller-configured OkHttp client (shares its pool and dispatcher). */
+    public static OkHttpUpstreamClient create(OkHttpClient client) {
+        return new OkHttpUpstreamClient(client);
+    }
+
+    @Override
+    public UpstreamResponse execute(UpstreamRequest request) throws IOException {
+        Call call = client.newCall(toOkHttp(request));
+        Cancellation.Registration registration = request.cancellation().onCancel(call::cancel);
+        AtomicBoolean timedOut = new AtomicBoolean();
+        ScheduledFuture<?> deadline = request.timeoutMillis().isPresent()
+                ? deadlines.schedule(
+                        () -> {
+                            timedOut.set(true);
+                            call.cancel();
+                        },
+                        request.timeoutMillis().getAsLong(),
+                        TimeUnit.MILLISECONDS)
+                : null;
+        boolean keepOpen = false;
+        Response response = null;
+        try {
+            response = call.execute();
+            if (request.stream() && response.isSuccessful()) {
+                disarm(deadline);
+                keepOpen = true;
+                return new OpenStream(call, response, registration);
+            }
+            boolean success = response.isSuccessful();
+            byte[] body = read(response.body(), success ? Integer.MAX_VALUE : MAX_ERROR_BODY);
+            return new Complete(response.code(), headers(response), body);
+        } catch (IOException e) {
+            if (timedOut.get()) {
+                throw new UpstreamTimeoutException(request.timeoutMillis().getAsLong());
+            }
+            throw e;
+        } finally {
+            if (!keepOpen) {
+                disarm(deadline);
+                registration.close();
+                if (response != null) {
+                    response.close();
+                }
+            }
+        }
+    }
+
+    private static Request toOkHttp(UpstreamRequest request) {
+        okhttp3.Headers.Builder headers = new okhttp3.Headers.Builder();
+        request.headers().forEach(headers::addUnsafeNonAscii);
+        String contentType = request.headers().value("content-type");
+        MediaType mediaType = contentType == null ? JSON : MediaType.parse(contentType);
+        return new Request.Builder()
+                .url(request.url())
+                .headers(headers.build())
+                .post(RequestBody.create(request.body(), mediaType))
+                .build();
+    }
+
+    private static byte[] read(ResponseBody body, int limit) throws IOException {
+        try (InputStream in = body.byteStream()) {
+            return in.readNBytes(limit);
+        }
+    }
+
+    private static void disarm(ScheduledFuture<?> deadline) {
+        if (deadline != null) {
+            deadline.cancel(false);
+        }
+    }
+
+    static Headers headers(Response response) {
+        Headers.Builder headers = Headers.builder();
+        okhttp3.Headers source = response.headers();
+        for (int i = 0; i < source.size(); i++) {
+            headers.add(source.name(i), source.value(i));
+        }
+        return headers.build();
+    }
+
+    private record Complete(int status, Headers headers, byte[] bytes) implements UpstreamResponse {
+        @Override
+        public boolean isOpenStream() {
+            return false;
+        }
+
+        @Override
+        public InputStream stream() {
+            return InputStream.nullInputStream();
+        }
+
+        @Override
+        public void cancel() {}
+
+        @Override
+        public void close() {}
+    }
+
+    private static final class OpenStream implements UpstreamResponse {
+        private final Call call;
+        private final Response response;
+        private final Cancellation.Registration registration;
+        private final Headers headers;
+
+        OpenStream(Call call, Response response, Cancellation.Registration registration) {
+            this.call = call;
+            this.response = response;
+            this.registration = registration;
+            this.headers = OkHttpUpstreamClient.headers(response);
+        }
+
+        @Override
+        public int status() {
+            return response.code();
+        }
+
+        @Override
+        public Headers headers() {
+            return headers;
+        }
+
+        @Override
+        public boolean isOpenStream() {
+            return true;
+        }
+
+        @Override
+        public byte[] bytes() {
+            return new byte[0];
+        }
+
+        @Override
+        public InputStream stream() {
+            return response.body().byteStream();
+        }
+
+        @Override
+        public void cancel() {
+            call.cancel();
+        }
+
+        @Override
+        public void close() {
+            registration.close();
+            response.close();
+        }
+    }
+}

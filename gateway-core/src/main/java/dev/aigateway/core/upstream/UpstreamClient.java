@@ -1,0 +1,15 @@
+package dev.aigateway.core.upstream;
+
+import java.io.IOException;
+
+/** Sends requests to providers. Implementations are thread-safe and shared by all requests. */
+public interface UpstreamClient {
+    /**
+     * Sends {@code request} and waits for its answer (the whole body, or the headers of a 2xx
+     * stream).
+     *
+     * @throws UpstreamTimeoutException when the request's deadline passed first
+     * @throws IOException when the provider could not be reached or the connection failed
+     */
+    UpstreamResponse execute(UpstreamRequest request) throws IOException;
+}

@@ -1,0 +1,29 @@
+package dev.aigateway.core.upstream;
+
+import dev.aigateway.core.Cancellation;
+import dev.aigateway.core.http.Headers;
+import java.util.OptionalLong;
+
+/**
+ * One HTTP POST to a provider.
+ *
+ * @param timeoutMillis the per-attempt deadline: until the whole body has arrived, or for a stream
+ *     until the response headers have
+ * @param stream whether a 2xx body should be left open for reading as a stream
+ * @param cancellation cancels the call when the caller goes away
+ */
+public record UpstreamRequest(
+        String url,
+        Headers headers,
+        byte[] body,
+        OptionalLong timeoutMillis,
+        boolean stream,
+        Cancellation cancellation) {
+
+    /** Leaves the query string out: it may hold credentials. */
+    @Override
+    public String toString() {
+        int query = url.indexOf('?');
+        return "UpstreamRequest[" + (query < 0 ? url : url.substring(0, query)) + "]";
+    }
+}

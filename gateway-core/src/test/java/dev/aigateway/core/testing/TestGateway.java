@@ -1,0 +1,55 @@
+package dev.aigateway.core.testing;
+
+import dev.aigateway.core.Endpoint;
+import dev.aigateway.core.Gateway;
+import dev.aigateway.core.GatewayRequest;
+import dev.aigateway.core.GatewayResponse;
+import dev.aigateway.core.json.Json;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.random.RandomGenerator;
+
+/** A gateway wired for tests: recorded sleeps, fixed clock, sequential ids, leak-checked upstream. */
+public final class TestGateway {
+    public final RecordingSleeper sleeper = new RecordingSleeper();
+    public final LeakCheckingUpstream upstream = new LeakCheckingUpstream();
+    public final Gateway gateway;
+
+    public TestGateway() {
+        this(new FakeRandom());
+    }
+
+    public TestGateway(RandomGenerator random) {
+        AtomicInteger ids = new AtomicInteger();
+        gateway = Gateway.builder()
+                .sleeper(sleeper)
+                .upstream(upstream)
+                .random(random)
+                .clock(Clock.fixed(Instant.ofEpochSecond(1_700_000_000L), ZoneOffset.UTC))
+                .ids(() -> "id-" + ids.incrementAndGet())
+                .build();
+    }
+
+    /** A chat completion with {@code config} and {@code body}. */
+    public GatewayResponse chat(String config, String body) {
+        return gateway.handle(GatewayRequest.builder(Endpoint.CHAT_COMPLETE)
+                .config(config)
+                .body(body)
+                .build());
+    }
+
+    /** Reads a complete answer's body as text. */
+    public static String text(GatewayResponse response) {
+        if (response instanceof GatewayResponse.Complete complete) {
+            return new String(complete.body(), StandardCharsets.UTF_8);
+        }
+        throw new AssertionError("expected a complete answer, got a stream");
+    }
+
+    public static com.fasterxml.jackson.databind.JsonNode json(GatewayResponse response) throws java.io.IOException {
+        return Json.parse(text(response).getBytes(StandardCharsets.UTF_8));
+    }
+}
