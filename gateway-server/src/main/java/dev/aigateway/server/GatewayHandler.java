@@ -1,0 +1,110 @@
+package dev.aigateway.server;
+
+import dev.aigateway.core.Cancellation;
+import dev.aigateway.core.Endpoint;
+import dev.aigateway.core.Gateway;
+import dev.aigateway.core.GatewayRequest;
+import dev.aigateway.core.GatewayResponse;
+import dev.aigateway.core.http.Headers;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.RequestTooBigException;
+import io.undertow.util.HeaderValues;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Serves one unified endpoint: checks the content type and size, reads the body without blocking
+ * the IO thread, then hands the request to the gateway on the request executor.
+ */
+final class GatewayHandler implements HttpHandler {
+    private static final Logger LOG = Logger.getLogger(GatewayHandler.class.getName());
+
+    private final Gateway gateway;
+    private final Endpoint endpoint;
+    private final ExecutorService executor;
+    private final long maxBodyBytes;
+
+    GatewayHandler(Gateway gateway, Endpoint endpoint, ExecutorService executor, long maxBodyBytes) {
+        this.gateway = gateway;
+        this.endpoint = endpoint;
+        this.executor = executor;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange exchange) {
+        if (!isJson(exchange.getRequestHeaders().getFirst(io.undertow.util.Headers.CONTENT_TYPE))) {
+            Responses.failure(exchange, 400, "Invalid content type passed");
+            return;
+        }
+        if (exchange.getRequestContentLength() > maxBodyBytes) {
+            Responses.failure(exchange, 413, tooBig());
+            return;
+        }
+        exchange.setMaxEntitySize(maxBodyBytes);
+        exchange.getRequestReceiver().receiveFullBytes(this::dispatch, (ex, error) -> {
+            if (error instanceof RequestTooBigException) {
+                Responses.failure(ex, 413, tooBig());
+            } else {
+                ex.endExchange(); // the client stopped sending; nobody is left to answer
+            }
+        });
+    }
+
+    private void dispatch(HttpServerExchange exchange, byte[] body) {
+        try {
+            exchange.dispatch(executor, () -> serve(exchange, body));
+        } catch (RejectedExecutionException e) {
+            Responses.failure(exchange, 503, "The gateway is overloaded; try again shortly");
+        }
+    }
+
+    private void serve(HttpServerExchange exchange, byte[] body) {
+        Cancellation cancellation = ConnectionCancellations.register(exchange);
+        GatewayRequest request = GatewayRequest.builder(endpoint)
+                .path(exchange.getRequestPath())
+                .headers(headers(exchange))
+                .body(body)
+                .cancellation(cancellation)
+                .build();
+        GatewayResponse response = gateway.handle(request);
+        try {
+            Responses.write(exchange, response);
+        } catch (RuntimeException e) {
+            response.discard();
+            LOG.log(Level.WARNING, "could not write an answer: " + e.getClass().getName());
+            exchange.endExchange();
+        }
+    }
+
+    private static Headers headers(HttpServerExchange exchange) {
+        Headers.Builder headers = Headers.builder();
+        for (HeaderValues values : exchange.getRequestHeaders()) {
+            String name = values.getHeaderName().toString();
+            for (String value : values) {
+                headers.add(name, value);
+            }
+        }
+        return headers.build();
+    }
+
+    /** JSON, or no content type at all (Portkey accepts a missing one). */
+    static boolean isJson(String contentType) {
+        if (contentType == null || contentType.isBlank()) {
+            return true;
+        }
+        int semicolon = contentType.indexOf(';');
+        String mediaType = (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
+                .strip()
+                .toLowerCase(Locale.ROOT);
+        return mediaType.equals("application/json");
+    }
+
+    private String tooBig() {
+        return "The request body is larger than the gateway's limit of " + maxBodyBytes + " bytes";
+    }
+}

@@ -1,0 +1,60 @@
+package dev.aigateway.server;
+
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * {@code java -jar gateway-server.jar [--port N] [--host H] [--max-body-bytes N] [--max-threads N]}.
+ * The environment variables {@code PORT}, {@code HOST}, {@code GATEWAY_MAX_BODY_BYTES} and
+ * {@code GATEWAY_MAX_THREADS} work too; flags win. Prints one line with the URL once serving.
+ */
+public final class Main {
+    /** Held so the level settings are not garbage-collected with their loggers. */
+    private static final List<Logger> QUIET = List.of(
+            Logger.getLogger("org.xnio"),
+            Logger.getLogger("io.undertow"),
+            Logger.getLogger("org.jboss"),
+            Logger.getLogger("okhttp3"));
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        QUIET.forEach(logger -> logger.setLevel(Level.WARNING));
+        ServerOptions options;
+        try {
+            options = ServerOptions.parse(args, System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.err.println(ServerOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        if (options.help()) {
+            System.out.println(ServerOptions.USAGE);
+            return;
+        }
+        GatewayServer server = GatewayServer.builder()
+                .host(options.host())
+                .port(options.port())
+                .maxBodyBytes(options.maxBodyBytes())
+                .maxThreads(options.maxThreads())
+                .build();
+        try {
+            server.start();
+        } catch (RuntimeException e) {
+            System.err.println("error: could not listen on " + options.host() + ":" + options.port() + ": "
+                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "gateway-shutdown"));
+        System.out.println("AI Gateway listening on " + server.url() + " (OpenAI base URL: " + server.url() + "/v1)");
+    }
+
+    /** Exposed for tests: the options {@code args} and {@code env} give. */
+    static ServerOptions options(String[] args, Map<String, String> env) {
+        return ServerOptions.parse(args, env);
+    }
+}

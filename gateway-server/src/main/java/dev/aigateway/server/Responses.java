@@ -1,0 +1,51 @@
+package dev.aigateway.server;
+
+import dev.aigateway.core.GatewayResponse;
+import dev.aigateway.core.error.ErrorBodies;
+import dev.aigateway.core.json.Json;
+import dev.aigateway.core.stream.SseWriter;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderMap;
+import io.undertow.util.HttpString;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+
+/** Writes gateway answers to Undertow exchanges. */
+final class Responses {
+    private Responses() {}
+
+    /** Writes a complete or streaming answer; must run off the IO thread for streams. */
+    static void write(HttpServerExchange exchange, GatewayResponse response) {
+        exchange.setStatusCode(response.status());
+        HeaderMap headers = exchange.getResponseHeaders();
+        response.headers().forEach((name, value) -> headers.add(HttpString.tryFromString(name), value));
+        if (response instanceof GatewayResponse.Complete complete) {
+            exchange.getResponseSender().send(ByteBuffer.wrap(complete.body()));
+        } else if (response instanceof GatewayResponse.Streaming streaming) {
+            stream(exchange, streaming);
+        }
+    }
+
+    private static void stream(HttpServerExchange exchange, GatewayResponse.Streaming streaming) {
+        exchange.startBlocking();
+        try (OutputStream out = exchange.getOutputStream()) {
+            streaming.events().writeTo(new SseWriter(out));
+        } catch (IOException e) {
+            // The client went away; the upstream call was cancelled by writeTo.
+            streaming.discard();
+            org.xnio.IoUtils.safeClose(exchange.getConnection());
+        }
+    }
+
+    /** Portkey's gateway failure body with {@code status}. */
+    static void failure(HttpServerExchange exchange, int status, String message) {
+        json(exchange, status, Json.bytes(ErrorBodies.failure(message)));
+    }
+
+    static void json(HttpServerExchange exchange, int status, byte[] body) {
+        exchange.setStatusCode(status);
+        exchange.getResponseHeaders().put(io.undertow.util.Headers.CONTENT_TYPE, "application/json");
+        exchange.getResponseSender().send(ByteBuffer.wrap(body));
+    }
+}
