@@ -92,7 +92,7 @@ final class AnthropicChatComplete implements EndpointTransform {
 
     private static ObjectNode functionTool(JsonNode function) {
         ObjectNode out = Json.object();
-        out.set("name", function.path("name"));
+        out.put("name", function.path("name").asText(""));
         copyIfPresent(function, "description", out);
         ObjectNode schema =
                 function.get("parameters") instanceof ObjectNode parameters ? parameters.deepCopy() : Json.object();

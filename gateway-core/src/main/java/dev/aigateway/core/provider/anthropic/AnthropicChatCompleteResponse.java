@@ -29,10 +29,10 @@ final class AnthropicChatCompleteResponse {
                     AnthropicProvider.ID);
         }
         ObjectNode out = Json.object();
-        out.set("id", body.path("id"));
+        out.put("id", body.path("id").asText(""));
         out.put("object", "chat.completion");
         out.put("created", request.context().nowSeconds());
-        out.set("model", body.path("model"));
+        out.put("model", body.path("model").asText(""));
         out.put("provider", AnthropicProvider.ID);
         ObjectNode choice = out.putArray("choices").addObject();
         choice.put("index", 0);
@@ -51,10 +51,10 @@ final class AnthropicChatCompleteResponse {
             String type = block.path("type").asText("");
             if (type.equals("tool_use")) {
                 ObjectNode call = toolCalls.addObject();
-                call.set("id", block.path("id"));
+                call.put("id", block.path("id").asText(""));
                 call.put("type", "function");
                 ObjectNode function = call.putObject("function");
-                function.set("name", block.path("name"));
+                function.put("name", block.path("name").asText(""));
                 function.put("arguments", block.has("input") ? Json.text(block.get("input")) : "{}");
                 continue;
             }

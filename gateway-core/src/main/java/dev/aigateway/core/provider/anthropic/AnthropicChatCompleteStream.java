@@ -98,10 +98,10 @@ final class AnthropicChatCompleteStream implements StreamTransform {
             int toolIndex = toolIndexes.size();
             toolIndexes.put(index, toolIndex);
             ObjectNode call = delta.putArray("tool_calls").addObject().put("index", toolIndex);
-            call.set("id", block.path("id"));
+            call.put("id", block.path("id").asText(""));
             call.put("type", "function");
             ObjectNode function = call.putObject("function");
-            function.set("name", block.path("name"));
+            function.put("name", block.path("name").asText(""));
             function.put("arguments", "");
         } else {
             String text = block.path("text").asText("");

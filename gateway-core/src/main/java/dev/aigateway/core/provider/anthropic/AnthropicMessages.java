@@ -117,8 +117,8 @@ final class AnthropicMessages {
 
     private static ObjectNode toolUse(JsonNode call) {
         ObjectNode out = Json.object().put("type", "tool_use");
-        out.set("id", call.path("id"));
-        out.set("name", call.path("function").path("name"));
+        out.put("id", call.path("id").asText(""));
+        out.put("name", call.path("function").path("name").asText(""));
         out.set("input", arguments(call.path("function").path("arguments")));
         if (call.hasNonNull("cache_control")) {
             out.set("cache_control", call.get("cache_control").deepCopy());
