@@ -1,0 +1,75 @@
+package dev.aigateway.core.provider.anthropic;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.aigateway.core.http.Headers;
+import dev.aigateway.core.json.Json;
+import dev.aigateway.core.provider.ProviderApi;
+import dev.aigateway.core.provider.ProviderRequest;
+import java.util.Optional;
+
+/**
+ * Where Anthropic's Messages API lives and how it authenticates (Portkey's
+ * {@code anthropic/api.ts}).
+ *
+ * <ul>
+ *   <li>{@code x-api-key}: the options' API key; when the options have none (no
+ *       {@code Authorization} header and no key in the config), the caller's own {@code x-api-key}
+ *       header, as Claude Code sends it. With neither, the header is left out and Anthropic
+ *       answers 401.
+ *   <li>{@code anthropic-version}: the provider field {@code anthropicVersion}, then the incoming
+ *       {@code x-portkey-anthropic-version} and {@code anthropic-version} headers, then the body's
+ *       {@code anthropic_version}, then {@code 2023-06-01}.
+ *   <li>{@code anthropic-beta}: looked up the same way ({@code anthropicBeta},
+ *       {@code anthropic_beta}), and sent only when one of them is given. Portkey falls back to
+ *       {@code messages-2023-12-15}, a flag from before the Messages API was generally available;
+ *       sending a stale beta by default buys nothing and can only clash with a caller's own list.
+ * </ul>
+ */
+final class AnthropicApi implements ProviderApi {
+    static final String BASE_URL = "https://api.anthropic.com/v1";
+    static final String DEFAULT_VERSION = "2023-06-01";
+
+    @Override
+    public String baseUrl(ProviderRequest request) {
+        return BASE_URL;
+    }
+
+    @Override
+    public String path(ProviderRequest request, JsonNode providerBody) {
+        return "/messages";
+    }
+
+    @Override
+    public void headers(ProviderRequest request, Headers.Builder headers) {
+        apiKey(request).ifPresent(key -> headers.set("x-api-key", key));
+        headers.set(
+                "anthropic-version",
+                setting(request, "anthropicVersion", "anthropic-version", "anthropic_version")
+                        .orElse(DEFAULT_VERSION));
+        setting(request, "anthropicBeta", "anthropic-beta", "anthropic_beta")
+                .ifPresent(beta -> headers.set("anthropic-beta", beta));
+    }
+
+    /** The key to send: the options' key, else the caller's {@code x-api-key} header. */
+    static Optional<String> apiKey(ProviderRequest request) {
+        return request.options()
+                .apiKey()
+                .filter(key -> !key.isBlank())
+                .or(() -> nonBlank(request.incomingHeaders().value("x-api-key")));
+    }
+
+    /** A header value from the provider field, the incoming headers or the body, in that order. */
+    private static Optional<String> setting(ProviderRequest request, String field, String header, String bodyField) {
+        Headers incoming = request.incomingHeaders();
+        return request.options()
+                .field(field)
+                .filter(value -> !value.isBlank())
+                .or(() -> nonBlank(incoming.value("x-portkey-" + header)))
+                .or(() -> nonBlank(incoming.value(header)))
+                .or(() -> nonBlank(Json.textOrNull(request.params(), bodyField)));
+    }
+
+    private static Optional<String> nonBlank(String value) {
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
+    }
+}
