@@ -8,7 +8,6 @@ import dev.aigateway.core.GatewayResponse;
 import dev.aigateway.core.http.Headers;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.server.RequestTooBigException;
 import io.undertow.util.HeaderValues;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
@@ -45,14 +44,7 @@ final class GatewayHandler implements HttpHandler {
             Responses.failure(exchange, 413, tooBig());
             return;
         }
-        exchange.setMaxEntitySize(maxBodyBytes);
-        exchange.getRequestReceiver().receiveFullBytes(this::dispatch, (ex, error) -> {
-            if (error instanceof RequestTooBigException) {
-                Responses.failure(ex, 413, tooBig());
-            } else {
-                ex.endExchange(); // the client stopped sending; nobody is left to answer
-            }
-        });
+        BodyReader.read(exchange, maxBodyBytes, this::dispatch, ex -> Responses.failure(ex, 413, tooBig()));
     }
 
     private void dispatch(HttpServerExchange exchange, byte[] body) {
