@@ -1,5 +1,6 @@
 package dev.aigateway.core.provider;
 
+import dev.aigateway.core.provider.google.GoogleProvider;
 import dev.aigateway.core.provider.openai.OpenAiProvider;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -102,7 +103,7 @@ public final class Providers {
 
     /** Every provider this gateway implements. */
     public static Providers defaults() {
-        return of(List.of(new OpenAiProvider()));
+        return of(List.of(new OpenAiProvider(), new GoogleProvider()));
     }
 
     /** A registry of exactly {@code providers}; later entries replace earlier ones with the same id. */
