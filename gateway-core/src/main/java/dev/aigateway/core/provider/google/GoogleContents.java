@@ -21,9 +21,10 @@ import java.util.Map;
  * <p>Portkey sends tool results with role {@code function}. Gemini's API reference allows only
  * {@code user} and {@code model}, and its current function-calling guide sends function responses as
  * {@code user}; both are accepted today, so the documented role is used. Consecutive messages of one
- * role are merged into one turn, except that function responses never share a turn with other parts:
- * Gemini matches a function-response turn part by part against the preceding function-call turn and
- * rejects extra text in it.
+ * role are merged into one turn (so all results of one round of calls form one turn, as Gemini wants
+ * one response part per call part), except that function responses never share a turn with other
+ * parts: Gemini matches a function-response turn against the preceding function-call turn, and
+ * clients report 400s when text was mixed into it.
  */
 final class GoogleContents {
     /** Portkey's name for a tool result whose function cannot be determined. */
