@@ -209,8 +209,16 @@ class GoldenTransformTest {
         throw new AssertionError("unknown endpoint folder: " + portkeyName);
     }
 
+    /**
+     * Compares the actual tree as a client would read it: serialised and parsed again, as stream
+     * events already are. Otherwise a {@code long} field such as {@code created} (a LongNode) would
+     * never equal the IntNode the parser makes of the same number in the expected file.
+     */
     private static void assertJson(Path expectedFile, JsonNode actual) throws IOException {
-        assertEquals(Json.parse(read(expectedFile)), actual, () -> expectedFile + "\nactual: " + actual);
+        assertEquals(
+                Json.parse(read(expectedFile)),
+                Json.parse(Json.text(actual)),
+                () -> expectedFile + "\nactual: " + actual);
     }
 
     private static String read(Path path) throws IOException {
