@@ -2,7 +2,9 @@ package dev.aigateway.core.stream;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.aigateway.core.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +15,13 @@ import java.io.InputStream;
  * the closing {@code ]} fails with an {@link IOException}.
  */
 public final class JsonArrayStreamReader implements EventReader {
+    /**
+     * Reads one element at a time; the shared mapper's FAIL_ON_TRAILING_TOKENS would reject every
+     * element that is followed by more of the array.
+     */
+    private static final ObjectReader ELEMENT =
+            Json.MAPPER.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
     private final JsonParser parser;
     private boolean started;
 
@@ -29,7 +38,7 @@ public final class JsonArrayStreamReader implements EventReader {
                 throw new IOException("empty stream body");
             }
             if (first == JsonToken.START_OBJECT) {
-                return SseEvent.data(Json.text(parser.readValueAsTree())); // a lone object, not an array
+                return SseEvent.data(Json.text(ELEMENT.readTree(parser))); // a lone object, not an array
             }
             if (first != JsonToken.START_ARRAY) {
                 throw new IOException("stream body is not a JSON array");
@@ -45,7 +54,7 @@ public final class JsonArrayStreamReader implements EventReader {
         if (token == JsonToken.END_ARRAY) {
             return null;
         }
-        JsonNode element = parser.readValueAsTree();
+        JsonNode element = ELEMENT.readTree(parser);
         return SseEvent.data(Json.text(element));
     }
 

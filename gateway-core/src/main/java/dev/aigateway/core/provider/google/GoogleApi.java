@@ -1,0 +1,73 @@
+package dev.aigateway.core.provider.google;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.aigateway.core.error.GatewayException;
+import dev.aigateway.core.http.Headers;
+import dev.aigateway.core.provider.ProviderApi;
+import dev.aigateway.core.provider.ProviderRequest;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Where Gemini (AI Studio) lives and how it authenticates (Portkey's {@code google/api.ts}).
+ *
+ * <p>The key is sent in the {@code x-goog-api-key} header, not in Portkey's {@code ?key=} query
+ * parameter, so that it never appears in URLs or access logs. Without a key no key header is sent:
+ * Gemini then answers 401/403 and the gateway can fall back to the next target.
+ */
+final class GoogleApi implements ProviderApi {
+    static final String BASE_URL = "https://generativelanguage.googleapis.com";
+    static final String KEY_HEADER = "x-goog-api-key";
+
+    private static final String MODELS_PREFIX = "models/";
+    private static final String ALPHA_MODEL = "gemini-2.0-flash-thinking-exp";
+
+    @Override
+    public String baseUrl(ProviderRequest request) {
+        return BASE_URL;
+    }
+
+    /**
+     * {@code /v1beta/models/<model>:generateContent}, or {@code :streamGenerateContent?alt=sse} for
+     * streams. We ask for SSE (Portkey does not), but the stream reader accepts both formats.
+     */
+    @Override
+    public String path(ProviderRequest request, JsonNode providerBody) {
+        String model = modelName(request);
+        if (model.isEmpty()) {
+            throw GatewayException.badRequest("Model is required");
+        }
+        String version = model.contains(ALPHA_MODEL) ? "v1alpha" : "v1beta";
+        String method = request.stream() ? ":streamGenerateContent?alt=sse" : ":generateContent";
+        return "/" + version + "/models/" + encodePathSegment(model) + method;
+    }
+
+    @Override
+    public void headers(ProviderRequest request, Headers.Builder headers) {
+        request.options().apiKey().filter(key -> !key.isBlank()).ifPresent(key -> headers.set(KEY_HEADER, key));
+    }
+
+    /** The request's model without the {@code models/} prefix Gemini's own SDKs use. */
+    static String modelName(ProviderRequest request) {
+        String model = request.model().strip();
+        return model.startsWith(MODELS_PREFIX) ? model.substring(MODELS_PREFIX.length()) : model;
+    }
+
+    /**
+     * Percent-encodes everything but unreserved characters, so a model name can neither leave the
+     * {@code models/} collection ({@code /}, {@code ..}) nor pick another method ({@code :}).
+     */
+    static String encodePathSegment(String segment) {
+        StringBuilder out = new StringBuilder(segment.length());
+        for (byte b : segment.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~".indexOf(c) >= 0) {
+                out.append(c);
+            } else {
+                out.append('%')
+                        .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,169 @@
+package dev.aigateway.core.provider.google;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aigateway.core.json.Json;
+import dev.aigateway.core.provider.IncompleteStreamException;
+import dev.aigateway.core.provider.ProviderRequest;
+import dev.aigateway.core.provider.StreamTransform;
+import dev.aigateway.core.provider.google.GenerateContentResponse.Candidate;
+import dev.aigateway.core.provider.google.GenerateContentResponse.Part;
+import dev.aigateway.core.stream.ChunkSink;
+import dev.aigateway.core.stream.SseEvent;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One Gemini stream (SSE or streamed JSON array; each event a {@code GenerateContentResponse}) as
+ * OpenAI {@code chat.completion.chunk} events (Portkey's {@code GoogleChatCompleteStreamChunkTransform}).
+ * Holds the stream's state: one id and {@code created} for every chunk, whether each choice has had
+ * its {@code role}, its next tool-call index, and whether it called functions.
+ *
+ * <p>Each event gives at most one chunk; an event with nothing to tell (e.g. only thought summaries)
+ * gives none. {@code usage} is added to the chunk whose usage has {@code candidatesTokenCount}, as in
+ * Portkey, and to any chunk that finishes a choice. Differences from Portkey: the stream ends with
+ * {@code data: [DONE]}; a stream that ends before any candidate finished is reported as cut
+ * ({@link IncompleteStreamException}); an error Gemini sends inside the stream is written as an
+ * OpenAI error event and then reported as a cut, instead of failing to parse.
+ */
+final class GoogleChatCompleteStream implements StreamTransform {
+    private final ProviderRequest request;
+    private final String id;
+    private final long created;
+    private final Map<Integer, ChoiceState> choices = new HashMap<>();
+    private boolean finished;
+
+    /** What the stream has told the client about one choice so far. */
+    private static final class ChoiceState {
+        boolean roleSent;
+        boolean calledFunctions;
+        int nextToolIndex;
+    }
+
+    GoogleChatCompleteStream(ProviderRequest request) {
+        this.request = request;
+        this.id = "portkey-" + request.context().newId();
+        this.created = request.context().nowSeconds();
+    }
+
+    @Override
+    public void onEvent(SseEvent event, ChunkSink out) throws IOException {
+        if (event.data().isBlank() || event.isDone()) {
+            return;
+        }
+        JsonNode json = Json.parseOrNull(event.data().getBytes(StandardCharsets.UTF_8));
+        if (json == null || !json.isObject()) {
+            throw new IncompleteStreamException("google sent a stream event that is not a JSON object");
+        }
+        if (GoogleErrors.isGoogleError(json)) {
+            out.data(GoogleErrors.fromError(json.get("error"), request));
+            throw new IncompleteStreamException("google reported an error inside the stream");
+        }
+        ObjectNode chunk = chunk(GenerateContentResponse.parse(json));
+        if (chunk != null) {
+            out.data(chunk);
+        }
+    }
+
+    @Override
+    public void onEnd(ChunkSink out) throws IOException {
+        if (!finished) {
+            throw new IncompleteStreamException("the google stream ended before any candidate finished");
+        }
+        out.done();
+    }
+
+    /** The chunk for one event, or {@code null} when it has nothing to tell. */
+    private ObjectNode chunk(GenerateContentResponse response) {
+        ArrayNode choiceNodes = Json.array();
+        boolean finishesHere = false;
+        List<Candidate> candidates = response.candidates();
+        for (int i = 0; i < candidates.size(); i++) {
+            ObjectNode choice = choice(candidates.get(i), i);
+            if (choice != null) {
+                choiceNodes.add(choice);
+                finishesHere |= !choice.get("finish_reason").isNull();
+            }
+        }
+        if (candidates.isEmpty() && response.blockReason() != null) {
+            choiceNodes.add(blockedChoice(response.blockReason()));
+            finishesHere = true;
+        }
+        boolean withUsage = response.usageMetadata() != null
+                && (response.usageMetadata().candidatesTokenCount() != null || finishesHere);
+        if (choiceNodes.isEmpty() && !withUsage) {
+            return null;
+        }
+        ObjectNode chunk = Json.object();
+        chunk.put("id", id);
+        chunk.put("object", "chat.completion.chunk");
+        chunk.put("created", created);
+        chunk.put("model", response.modelVersion() != null ? response.modelVersion() : GoogleApi.modelName(request));
+        chunk.put("provider", GoogleProvider.ID);
+        chunk.set("choices", choiceNodes);
+        if (withUsage) {
+            chunk.set("usage", GoogleUsage.toOpenAi(response.usageMetadata()));
+        }
+        return chunk;
+    }
+
+    private ObjectNode choice(Candidate candidate, int position) {
+        int index = candidate.indexOr(position);
+        ChoiceState state = choices.computeIfAbsent(index, i -> new ChoiceState());
+        ObjectNode delta = Json.object();
+        String text = GoogleChatCompleteResponse.answerText(candidate.parts());
+        if (text != null && !text.isEmpty()) {
+            delta.put("content", text);
+        }
+        ArrayNode toolCalls = Json.array();
+        for (Part part : candidate.parts()) {
+            if (part.functionCall() != null) {
+                // Gemini sends each call whole, so one delta carries its id, name and all arguments.
+                toolCalls.add(GoogleChatCompleteResponse.toolCall(part, request).put("index", state.nextToolIndex++));
+            }
+        }
+        if (!toolCalls.isEmpty()) {
+            delta.set("tool_calls", toolCalls);
+            state.calledFunctions = true;
+        }
+        String finishReason = candidate.finishReason() == null
+                ? null
+                : GoogleFinishReason.toOpenAi(
+                        candidate.finishReason(), state.calledFunctions, request.strictOpenAiCompliance());
+        if (delta.isEmpty() && finishReason == null) {
+            return null;
+        }
+        finished |= finishReason != null;
+        ObjectNode choice = choiceWithRole(index, delta, state);
+        choice.put("finish_reason", finishReason);
+        if (!request.strictOpenAiCompliance() && candidate.groundingMetadata() != null) {
+            choice.set("groundingMetadata", candidate.groundingMetadata());
+        }
+        return choice;
+    }
+
+    private ObjectNode blockedChoice(String blockReason) {
+        ChoiceState state = choices.computeIfAbsent(0, i -> new ChoiceState());
+        finished = true;
+        ObjectNode choice = choiceWithRole(0, Json.object(), state);
+        choice.put("finish_reason", GoogleFinishReason.forBlockedPrompt(blockReason, request.strictOpenAiCompliance()));
+        return choice;
+    }
+
+    /** A choice whose delta starts with {@code role: assistant} if this is the choice's first chunk. */
+    private static ObjectNode choiceWithRole(int index, ObjectNode delta, ChoiceState state) {
+        ObjectNode choice = Json.object();
+        choice.put("index", index);
+        ObjectNode withRole = choice.putObject("delta");
+        if (!state.roleSent) {
+            withRole.put("role", "assistant");
+            state.roleSent = true;
+        }
+        withRole.setAll(delta);
+        return choice;
+    }
+}
