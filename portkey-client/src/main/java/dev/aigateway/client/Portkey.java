@@ -130,6 +130,11 @@ public final class Portkey {
         return HeaderEncoder.encode(options);
     }
 
+    /** Returns the headers for typed options; the same as {@code createHeaders(options.asMap())}. */
+    public static Map<String, String> createHeaders(HeaderOptions options) {
+        return HeaderEncoder.encode(options.asMap());
+    }
+
     /**
      * Adapts headers to the multi-valued shape of openai-java's {@code putAllHeaders(Map<String, ?
      * extends Iterable<String>>)} and {@code putAllAdditionalHeaders(...)}: one single-element list
