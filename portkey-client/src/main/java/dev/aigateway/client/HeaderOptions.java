@@ -136,8 +136,11 @@ public final class HeaderOptions {
             return forwardHeaders(List.of(headerNames));
         }
 
-        /** {@code requestTimeout}: the per-attempt timeout, sent in milliseconds. */
+        /** {@code requestTimeout}: the per-attempt timeout, sent in milliseconds; not negative. */
         public Builder requestTimeout(Duration timeout) {
+            if (timeout != null && timeout.isNegative()) {
+                throw new IllegalArgumentException("requestTimeout must not be negative: " + timeout);
+            }
             return option("requestTimeout", timeout == null ? null : timeout.toMillis());
         }
 

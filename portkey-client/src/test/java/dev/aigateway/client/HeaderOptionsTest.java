@@ -193,6 +193,13 @@ class HeaderOptionsTest {
     }
 
     @Test
+    void rejectsANegativeTimeout() {
+        HeaderOptions.Builder builder = HeaderOptions.builder();
+
+        assertThrows(IllegalArgumentException.class, () -> builder.requestTimeout(Duration.ofMillis(-1)));
+    }
+
+    @Test
     void toStringNamesOptionsButNotValues() {
         HeaderOptions options =
                 HeaderOptions.builder().apiKey("pk-secret").provider("openai").build();
