@@ -1,6 +1,7 @@
 package dev.aigateway.core.provider;
 
 import dev.aigateway.core.provider.anthropic.AnthropicProvider;
+import dev.aigateway.core.provider.azureopenai.AzureOpenAiProvider;
 import dev.aigateway.core.provider.openai.OpenAiProvider;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -103,7 +104,7 @@ public final class Providers {
 
     /** Every provider this gateway implements. */
     public static Providers defaults() {
-        return of(List.of(new OpenAiProvider(), new AnthropicProvider()));
+        return of(List.of(new OpenAiProvider(), new AnthropicProvider(), new AzureOpenAiProvider()));
     }
 
     /** A registry of exactly {@code providers}; later entries replace earlier ones with the same id. */
