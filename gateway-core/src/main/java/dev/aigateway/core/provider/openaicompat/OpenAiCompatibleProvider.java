@@ -1,7 +1,6 @@
 package dev.aigateway.core.provider.openaicompat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aigateway.core.Endpoint;
 import dev.aigateway.core.http.Headers;
@@ -47,20 +46,14 @@ public final class OpenAiCompatibleProvider implements Provider, ProviderApi {
         NONE
     }
 
-    /** A change to the request body, made on a copy only when {@code when} holds. */
-    record Rewrite(Predicate<ProviderRequest> when, BiConsumer<ObjectNode, ProviderRequest> change) {}
-
     private final String id;
     private final Function<ProviderRequest, String> baseUrl;
     private final Map<Endpoint, String> paths;
     private final Auth auth;
     private final Map<String, Function<ProviderRequest, String>> headers;
-    private final Set<String> excluded;
-    private final Map<String, String> renamed;
-    private final List<Rewrite> rewrites;
+    private final RequestEdits edits;
     private final Map<String, String> finishReasons;
     private final Optional<Consumer<ObjectNode>> chunkAdjuster;
-    private final boolean developerAsSystem;
     private final boolean relay;
     private final Transform transform = new Transform();
 
@@ -70,12 +63,9 @@ public final class OpenAiCompatibleProvider implements Provider, ProviderApi {
         this.paths = Map.copyOf(b.paths);
         this.auth = b.auth;
         this.headers = Map.copyOf(b.headers);
-        this.excluded = Set.copyOf(b.excluded);
-        this.renamed = Map.copyOf(b.renamed);
-        this.rewrites = List.copyOf(b.rewrites);
+        this.edits = new RequestEdits(b.excluded, b.renamed, b.developerAsSystem, b.rewrites);
         this.finishReasons = Map.copyOf(b.finishReasons);
         this.chunkAdjuster = Optional.ofNullable(b.chunkAdjuster);
-        this.developerAsSystem = b.developerAsSystem;
         this.relay = b.relay;
     }
 
@@ -127,37 +117,7 @@ public final class OpenAiCompatibleProvider implements Provider, ProviderApi {
     private final class Transform implements EndpointTransform {
         @Override
         public JsonNode request(ProviderRequest request) {
-            ObjectNode params = request.params();
-            boolean rolesToMap = developerAsSystem && hasDeveloperMessage(params);
-            boolean fieldsToChange = excluded.stream().anyMatch(params::has)
-                    || renamed.keySet().stream().anyMatch(params::has);
-            List<Rewrite> applying = new ArrayList<>(rewrites.size());
-            for (Rewrite rewrite : rewrites) {
-                if (rewrite.when().test(request)) {
-                    applying.add(rewrite);
-                }
-            }
-            if (!rolesToMap && !fieldsToChange && applying.isEmpty()) {
-                return params; // unchanged: the caller's bytes are relayed
-            }
-            ObjectNode body = params.deepCopy();
-            excluded.forEach(body::remove);
-            renamed.forEach((from, to) -> {
-                JsonNode value = body.remove(from);
-                if (value != null) {
-                    body.set(to, value);
-                }
-            });
-            if (rolesToMap) {
-                for (JsonNode message : body.withArray("messages")) {
-                    if (message instanceof ObjectNode m
-                            && "developer".equals(m.path("role").asText())) {
-                        m.put("role", "system");
-                    }
-                }
-            }
-            applying.forEach(rewrite -> rewrite.change().accept(body, request));
-            return body;
+            return edits.apply(request);
         }
 
         @Override
@@ -203,18 +163,6 @@ public final class OpenAiCompatibleProvider implements Provider, ProviderApi {
         }
     }
 
-    private static boolean hasDeveloperMessage(ObjectNode params) {
-        JsonNode messages = params.get("messages");
-        if (messages instanceof ArrayNode array) {
-            for (JsonNode message : array) {
-                if ("developer".equals(message.path("role").asText())) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
     /** Builds an {@link OpenAiCompatibleProvider}; not thread-safe. */
     public static final class Builder {
         private final String id;
@@ -224,7 +172,7 @@ public final class OpenAiCompatibleProvider implements Provider, ProviderApi {
         private final Map<String, Function<ProviderRequest, String>> headers = new LinkedHashMap<>();
         private final Set<String> excluded = new HashSet<>();
         private final Map<String, String> renamed = new LinkedHashMap<>();
-        private final List<Rewrite> rewrites = new ArrayList<>();
+        private final List<RequestEdits.Rewrite> rewrites = new ArrayList<>();
         private final Map<String, String> finishReasons = new LinkedHashMap<>();
         private Consumer<ObjectNode> chunkAdjuster;
         private boolean developerAsSystem = true;
@@ -292,7 +240,7 @@ public final class OpenAiCompatibleProvider implements Provider, ProviderApi {
          * the caller's bytes.
          */
         public Builder rewrite(Predicate<ProviderRequest> when, BiConsumer<ObjectNode, ProviderRequest> change) {
-            rewrites.add(new Rewrite(when, change));
+            rewrites.add(new RequestEdits.Rewrite(when, change));
             return this;
         }
 
