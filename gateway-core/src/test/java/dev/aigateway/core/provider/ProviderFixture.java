@@ -19,7 +19,8 @@ import java.nio.file.Path;
  *   <li>{@code config}: the leaf's other config keys (the key, required provider fields).
  *   <li>{@code sent}: what the upstream must receive for {@link ProviderContractTest#REQUEST}: the
  *       {@code path} with query, {@code headers} (a subset; {@code null} means absent) and the
- *       JSON {@code body}.
+ *       JSON {@code body}; {@code streamPath} when streams go elsewhere (Gemini's
+ *       {@code :streamGenerateContent}).
  *   <li>{@code response}: the provider's 2xx body; {@code answer}: the expected {@code content},
  *       {@code finish_reason}, {@code usage} (a subset) and {@code provider} field ({@code null}
  *       when answers are relayed unchanged).
@@ -57,6 +58,11 @@ record ProviderFixture(String provider, JsonNode json, String streamBody) {
 
     JsonNode sent() {
         return json.path("sent");
+    }
+
+    /** The path of stream calls: {@code sent.streamPath}, else {@code sent.path}. */
+    String streamPath() {
+        return sent().path("streamPath").asText(sent().path("path").asText());
     }
 
     String response() {
