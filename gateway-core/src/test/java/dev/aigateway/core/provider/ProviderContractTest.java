@@ -167,13 +167,14 @@ class ProviderContractTest {
     private void routingModes(ProviderFixture fixture, MockWebServer server) throws Exception {
         String leaf = fixture.leaf(host(server, fixture));
         String named = leaf.substring(0, leaf.length() - 1) + ",\"name\":\"only\"}";
-        Map<String, String> configs = Map.of(
-                "single", "{\"strategy\":{\"mode\":\"single\"},\"targets\":[" + leaf + "]}",
-                "loadbalance", "{\"strategy\":{\"mode\":\"loadbalance\"},\"targets\":[" + leaf + "]}",
-                "conditional",
+        List<Map.Entry<String, String>> configs = List.of(
+                Map.entry("single", "{\"strategy\":{\"mode\":\"single\"},\"targets\":[" + leaf + "]}"),
+                Map.entry("loadbalance", "{\"strategy\":{\"mode\":\"loadbalance\"},\"targets\":[" + leaf + "]}"),
+                Map.entry(
+                        "conditional",
                         "{\"strategy\":{\"mode\":\"conditional\",\"conditions\":[{\"query\":{\"metadata.x\":{\"$eq\":\"y\"}},"
-                                + "\"then\":\"only\"}],\"default\":\"only\"},\"targets\":[" + named + "]}");
-        for (Map.Entry<String, String> mode : configs.entrySet()) {
+                                + "\"then\":\"only\"}],\"default\":\"only\"},\"targets\":[" + named + "]}"));
+        for (Map.Entry<String, String> mode : configs) {
             server.enqueue(json(200, fixture.response()));
             GatewayResponse complete = test.chat(mode.getValue(), REQUEST);
             assertEquals(200, complete.status(), mode.getKey());
