@@ -13,29 +13,53 @@ public final class ProviderErrors {
     private ProviderErrors() {}
 
     /**
-     * For upstreams that already answer in OpenAI's shape ({@code {"error":{message,type,param,code}}}):
-     * the message gets the {@code "<provider> error: "} prefix and the other fields are kept. A body
-     * in any other shape becomes an envelope whose message is the body's text.
+     * For upstreams that answer in OpenAI's shape ({@code {"error":{message,type,param,code}}}) or a
+     * near relative: the message gets the {@code "<provider> error: "} prefix and the other fields
+     * are kept. Also understood: {@code {"error":"<text>","code":...}} (xAI, Together), a flat
+     * {@code {message,type,param,code}} (Mistral, DeepSeek, OpenRouter) and FastAPI's
+     * {@code {"detail":...}} (self-hosted servers). A message that is not text (Mistral's validation
+     * details) is kept as its JSON text. A body in any other shape becomes an envelope whose message
+     * is the body's text.
      */
     public static ObjectNode openAiStyle(String provider, int status, byte[] body) {
         JsonNode json = Json.parseOrNull(body);
         JsonNode error = json == null ? null : json.get("error");
+        String prefix = provider + " error: ";
         if (error != null && error.isObject()) {
             return ErrorBodies.openAi(
-                    provider + " error: " + error.path("message").asText(""),
+                    prefix + text(error.get("message")),
                     Json.textOrNull(error, "type"),
                     Json.textOrNull(error, "param"),
-                    error.get("code") == null || error.get("code").isNull() ? null : error.get("code"),
+                    code(error),
                     provider);
         }
         if (error != null && error.isTextual()) {
-            return ErrorBodies.openAi(provider + " error: " + error.asText(), null, null, null, provider);
+            return ErrorBodies.openAi(prefix + error.asText(), null, null, code(json), provider);
         }
         if (json != null && json.hasNonNull("message")) {
             return ErrorBodies.openAi(
-                    provider + " error: " + json.get("message").asText(), null, null, null, provider);
+                    prefix + text(json.get("message")),
+                    Json.textOrNull(json, "type"),
+                    Json.textOrNull(json, "param"),
+                    code(json),
+                    provider);
         }
-        return ErrorBodies.openAi(provider + " error: " + rawText(status, body), null, null, null, provider);
+        if (json != null && json.hasNonNull("detail")) {
+            return ErrorBodies.openAi(prefix + text(json.get("detail")), null, null, null, provider);
+        }
+        return ErrorBodies.openAi(prefix + rawText(status, body), null, null, null, provider);
+    }
+
+    private static String text(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return "";
+        }
+        return node.isTextual() ? node.asText() : Json.text(node);
+    }
+
+    private static JsonNode code(JsonNode node) {
+        JsonNode code = node.get("code");
+        return code == null || code.isNull() ? null : code;
     }
 
     /** The body as text, shortened, or the status when the body is empty. */

@@ -1,8 +1,10 @@
 package dev.aigateway.core.provider;
 
 import dev.aigateway.core.provider.anthropic.AnthropicProvider;
+import dev.aigateway.core.provider.azureopenai.AzureOpenAiProvider;
 import dev.aigateway.core.provider.google.GoogleProvider;
 import dev.aigateway.core.provider.openai.OpenAiProvider;
+import dev.aigateway.core.provider.openaicompat.OpenAiCompatibleProviders;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -104,7 +106,10 @@ public final class Providers {
 
     /** Every provider this gateway implements. */
     public static Providers defaults() {
-        return of(List.of(new OpenAiProvider(), new GoogleProvider(), new AnthropicProvider()));
+        List<Provider> all = new ArrayList<>(
+                List.of(new OpenAiProvider(), new GoogleProvider(), new AnthropicProvider(), new AzureOpenAiProvider()));
+        all.addAll(OpenAiCompatibleProviders.all());
+        return of(all);
     }
 
     /** A registry of exactly {@code providers}; later entries replace earlier ones with the same id. */

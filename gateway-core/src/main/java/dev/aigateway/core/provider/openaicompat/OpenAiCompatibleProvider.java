@@ -1,7 +1,6 @@
 package dev.aigateway.core.provider.openaicompat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aigateway.core.Endpoint;
 import dev.aigateway.core.http.Headers;
@@ -11,18 +10,25 @@ import dev.aigateway.core.provider.ProviderApi;
 import dev.aigateway.core.provider.ProviderErrors;
 import dev.aigateway.core.provider.ProviderRequest;
 import dev.aigateway.core.provider.StreamTransform;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * A provider that speaks OpenAI's wire format, built from a few facts: base URL, paths per
- * endpoint, auth header, and the parameters it rejects. Unknown parameters are passed through, so
- * new OpenAI features reach the upstream. Immutable and thread-safe.
+ * endpoint, auth header, the parameters it rejects or names differently, and the finish reasons it
+ * spells its own way. Unknown parameters are passed through, so new OpenAI features reach the
+ * upstream. Unless built with {@link Builder#relay(boolean)}, answers and stream chunks get a
+ * {@code provider} field. Immutable and thread-safe.
  *
  * <pre>{@code
  * Provider groq = OpenAiCompatibleProvider.builder("groq")
@@ -34,7 +40,7 @@ import java.util.function.Function;
 public final class OpenAiCompatibleProvider implements Provider, ProviderApi {
     /** How the API key is sent. */
     public enum Auth {
-        /** {@code Authorization: Bearer <key>} */
+        /** {@code Authorization: Bearer <key>}, when a key is given. */
         BEARER,
         /** No authentication header (local servers such as Ollama). */
         NONE
@@ -44,10 +50,10 @@ public final class OpenAiCompatibleProvider implements Provider, ProviderApi {
     private final Function<ProviderRequest, String> baseUrl;
     private final Map<Endpoint, String> paths;
     private final Auth auth;
-    private final Map<String, String> staticHeaders;
-    private final Set<String> excluded;
-    private final Map<String, String> renamed;
-    private final boolean developerAsSystem;
+    private final Map<String, Function<ProviderRequest, String>> headers;
+    private final RequestEdits edits;
+    private final Map<String, String> finishReasons;
+    private final Optional<Consumer<ObjectNode>> chunkAdjuster;
     private final boolean relay;
     private final Transform transform = new Transform();
 
@@ -56,10 +62,10 @@ public final class OpenAiCompatibleProvider implements Provider, ProviderApi {
         this.baseUrl = b.baseUrl;
         this.paths = Map.copyOf(b.paths);
         this.auth = b.auth;
-        this.staticHeaders = Map.copyOf(b.staticHeaders);
-        this.excluded = Set.copyOf(b.excluded);
-        this.renamed = Map.copyOf(b.renamed);
-        this.developerAsSystem = b.developerAsSystem;
+        this.headers = Map.copyOf(b.headers);
+        this.edits = new RequestEdits(b.excluded, b.renamed, b.developerAsSystem, b.rewrites);
+        this.finishReasons = Map.copyOf(b.finishReasons);
+        this.chunkAdjuster = Optional.ofNullable(b.chunkAdjuster);
         this.relay = b.relay;
     }
 
@@ -93,46 +99,34 @@ public final class OpenAiCompatibleProvider implements Provider, ProviderApi {
     }
 
     @Override
-    public void headers(ProviderRequest request, Headers.Builder headers) {
+    public void headers(ProviderRequest request, Headers.Builder out) {
         if (auth == Auth.BEARER) {
-            request.options().apiKey().ifPresent(key -> headers.set("authorization", "Bearer " + key));
+            request.options()
+                    .apiKey()
+                    .filter(key -> !key.isBlank())
+                    .ifPresent(key -> out.set("authorization", "Bearer " + key));
         }
-        staticHeaders.forEach(headers::set);
+        headers.forEach((name, value) -> {
+            String text = value.apply(request);
+            if (text != null) {
+                out.set(name, text);
+            }
+        });
     }
 
     private final class Transform implements EndpointTransform {
         @Override
         public JsonNode request(ProviderRequest request) {
-            ObjectNode params = request.params();
-            boolean rolesToMap = developerAsSystem && hasDeveloperMessage(params);
-            boolean fieldsToChange = excluded.stream().anyMatch(params::has)
-                    || renamed.keySet().stream().anyMatch(params::has);
-            if (!rolesToMap && !fieldsToChange) {
-                return params; // unchanged: the caller's bytes are relayed
-            }
-            ObjectNode body = params.deepCopy();
-            excluded.forEach(body::remove);
-            renamed.forEach((from, to) -> {
-                JsonNode value = body.remove(from);
-                if (value != null) {
-                    body.set(to, value);
-                }
-            });
-            if (rolesToMap) {
-                for (JsonNode message : body.withArray("messages")) {
-                    if (message instanceof ObjectNode m
-                            && "developer".equals(m.path("role").asText())) {
-                        m.put("role", "system");
-                    }
-                }
-            }
-            return body;
+            return edits.apply(request);
         }
 
         @Override
         public JsonNode response(JsonNode providerBody, ProviderRequest request) {
             if (!relay && providerBody instanceof ObjectNode object) {
                 object.put("provider", id);
+                if (request.strictOpenAiCompliance()) {
+                    mapFinishReasons(object.path("choices"), finishReasons);
+                }
             }
             return providerBody;
         }
@@ -144,7 +138,10 @@ public final class OpenAiCompatibleProvider implements Provider, ProviderApi {
 
         @Override
         public StreamTransform stream(ProviderRequest request) {
-            return new RelayStream(relay ? null : id);
+            if (relay) {
+                return new RelayStream(null, Map.of(), Optional.empty());
+            }
+            return new RelayStream(id, request.strictOpenAiCompliance() ? finishReasons : Map.of(), chunkAdjuster);
         }
 
         @Override
@@ -153,16 +150,17 @@ public final class OpenAiCompatibleProvider implements Provider, ProviderApi {
         }
     }
 
-    private static boolean hasDeveloperMessage(ObjectNode params) {
-        JsonNode messages = params.get("messages");
-        if (messages instanceof ArrayNode array) {
-            for (JsonNode message : array) {
-                if ("developer".equals(message.path("role").asText())) {
-                    return true;
-                }
+    /** Replaces each choice's provider-specific {@code finish_reason} with OpenAI's value. */
+    static void mapFinishReasons(JsonNode choices, Map<String, String> mapping) {
+        if (mapping.isEmpty()) {
+            return;
+        }
+        for (JsonNode choice : choices) {
+            String reason = choice.path("finish_reason").asText(null);
+            if (choice instanceof ObjectNode object && reason != null && mapping.containsKey(reason)) {
+                object.put("finish_reason", mapping.get(reason));
             }
         }
-        return false;
     }
 
     /** Builds an {@link OpenAiCompatibleProvider}; not thread-safe. */
@@ -171,9 +169,12 @@ public final class OpenAiCompatibleProvider implements Provider, ProviderApi {
         private Function<ProviderRequest, String> baseUrl;
         private final Map<Endpoint, String> paths = new EnumMap<>(Endpoint.class);
         private Auth auth = Auth.BEARER;
-        private final Map<String, String> staticHeaders = new LinkedHashMap<>();
-        private final java.util.Set<String> excluded = new java.util.HashSet<>();
+        private final Map<String, Function<ProviderRequest, String>> headers = new LinkedHashMap<>();
+        private final Set<String> excluded = new HashSet<>();
         private final Map<String, String> renamed = new LinkedHashMap<>();
+        private final List<RequestEdits.Rewrite> rewrites = new ArrayList<>();
+        private final Map<String, String> finishReasons = new LinkedHashMap<>();
+        private Consumer<ObjectNode> chunkAdjuster;
         private boolean developerAsSystem = true;
         private boolean relay;
 
@@ -186,7 +187,11 @@ public final class OpenAiCompatibleProvider implements Provider, ProviderApi {
             return baseUrl(request -> url);
         }
 
-        /** A base URL computed per call, e.g. from provider fields. */
+        /**
+         * A base URL computed per call, e.g. from provider fields. Called only when the target has
+         * no custom host; it may throw a {@link dev.aigateway.core.error.GatewayException} when the
+         * provider cannot be reached without one.
+         */
         public Builder baseUrl(Function<ProviderRequest, String> url) {
             this.baseUrl = url;
             return this;
@@ -203,9 +208,14 @@ public final class OpenAiCompatibleProvider implements Provider, ProviderApi {
             return this;
         }
 
-        /** A header sent on every call, e.g. OpenRouter's {@code X-Title}. */
+        /** A header sent on every call, e.g. Fireworks' {@code Accept}. */
         public Builder header(String name, String value) {
-            staticHeaders.put(name, value);
+            return header(name, request -> value);
+        }
+
+        /** A header computed per call, e.g. from a provider field; a {@code null} value omits it. */
+        public Builder header(String name, Function<ProviderRequest, String> value) {
+            headers.put(name, value);
             return this;
         }
 
@@ -215,9 +225,37 @@ public final class OpenAiCompatibleProvider implements Provider, ProviderApi {
             return this;
         }
 
-        /** A parameter this provider names differently, e.g. {@code seed} to {@code random_seed}. */
+        /**
+         * A parameter this provider names differently, e.g. {@code seed} to {@code random_seed}.
+         * When both names are sent, the renamed value wins.
+         */
         public Builder rename(String from, String to) {
             renamed.put(from, to);
+            return this;
+        }
+
+        /**
+         * A change to the body that exclusions and renames cannot express, applied after them and
+         * only when {@code when} holds, so that requests it does not concern are still relayed as
+         * the caller's bytes.
+         */
+        public Builder rewrite(Predicate<ProviderRequest> when, BiConsumer<ObjectNode, ProviderRequest> change) {
+            rewrites.add(new RequestEdits.Rewrite(when, change));
+            return this;
+        }
+
+        /**
+         * A provider {@code finish_reason} and the OpenAI value it stands for, applied to answers
+         * and stream chunks in strict mode (the default); values not listed pass unchanged.
+         */
+        public Builder finishReason(String providerValue, String openAiValue) {
+            finishReasons.put(providerValue, openAiValue);
+            return this;
+        }
+
+        /** Adjusts every JSON stream chunk in place before it is relayed, e.g. to lift usage. */
+        public Builder chunkAdjuster(Consumer<ObjectNode> adjuster) {
+            this.chunkAdjuster = adjuster;
             return this;
         }
 

@@ -8,18 +8,27 @@ import dev.aigateway.core.provider.StreamTransform;
 import dev.aigateway.core.stream.ChunkSink;
 import dev.aigateway.core.stream.SseEvent;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Relays an OpenAI-format stream event by event. With a provider name, each JSON chunk gets a
- * {@code provider} field (as Portkey's OpenAI-compatible transformers add); without one the data is
- * relayed verbatim. A stream that ends without {@code [DONE]} is reported as incomplete.
+ * {@code provider} field (as Portkey's OpenAI-compatible transformers add), its finish reasons
+ * mapped and the provider's own adjustment; without one the data is relayed verbatim. A stream that
+ * ends without {@code [DONE]} is reported as incomplete.
  */
 final class RelayStream implements StreamTransform {
     private final String providerField;
+    private final Map<String, String> finishReasons;
+    private final Optional<Consumer<ObjectNode>> adjuster;
     private boolean done;
 
-    RelayStream(String providerField) {
+    RelayStream(String providerField, Map<String, String> finishReasons, Optional<Consumer<ObjectNode>> adjuster) {
         this.providerField = providerField;
+        this.finishReasons = finishReasons;
+        this.adjuster = adjuster;
     }
 
     @Override
@@ -36,9 +45,11 @@ final class RelayStream implements StreamTransform {
             out.event(event.event(), event.data());
             return;
         }
-        JsonNode chunk = Json.parseOrNull(event.data().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        JsonNode chunk = Json.parseOrNull(event.data().getBytes(StandardCharsets.UTF_8));
         if (chunk instanceof ObjectNode object && !object.has("error")) {
             object.put("provider", providerField);
+            OpenAiCompatibleProvider.mapFinishReasons(object.path("choices"), finishReasons);
+            adjuster.ifPresent(adjust -> adjust.accept(object));
             out.data(object);
         } else {
             out.event(event.event(), event.data());

@@ -1,0 +1,117 @@
+package dev.aigateway.core.provider.azureopenai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.aigateway.core.error.GatewayException;
+import dev.aigateway.core.http.Headers;
+import dev.aigateway.core.provider.ProviderApi;
+import dev.aigateway.core.provider.ProviderRequest;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Where an Azure OpenAI deployment lives and how it authenticates (Portkey's
+ * {@code azure-openai/api.ts}). Provider fields (config keys in snake_case, or the
+ * {@code x-portkey-azure-*} headers):
+ *
+ * <ul>
+ *   <li>{@code resourceName}: the base URL is {@code https://<resourceName>.openai.azure.com/openai};
+ *       required unless the target has a custom host, which replaces the base URL and keeps the
+ *       path.
+ *   <li>{@code deploymentId} and {@code apiVersion}: the path is
+ *       {@code /deployments/<deploymentId>/chat/completions?api-version=<apiVersion>}, both
+ *       required. With {@code apiVersion} {@code v1} (Azure's version-less API) the path is
+ *       {@code /v1/chat/completions} and the deployment, when given, becomes the body's
+ *       {@code model}.
+ *   <li>Auth: {@code azureAdToken} is sent as {@code Authorization: Bearer <token>}; otherwise the
+ *       API key as {@code api-key}. The token-minting modes of {@code azureAuthMode}
+ *       ({@code entra}, {@code managed}, {@code workload}) are not supported and answer 400.
+ *   <li>{@code openaiBeta} is sent as {@code OpenAI-Beta}.
+ * </ul>
+ *
+ * A missing or malformed field is a {@link GatewayException} (400) naming it, raised before any
+ * call, so fallback stops there as it does on Portkey's gateway errors.
+ */
+final class AzureOpenAiApi implements ProviderApi {
+    static final String RESOURCE_NAME = "resourceName";
+    static final String DEPLOYMENT_ID = "deploymentId";
+    static final String API_VERSION = "apiVersion";
+    static final String AD_TOKEN = "azureAdToken";
+    static final String AUTH_MODE = "azureAuthMode";
+    static final String OPENAI_BETA = "openaiBeta";
+    static final String V1 = "v1";
+
+    /** Azure resource names: letters, digits and inner hyphens. Anything else could redirect the host. */
+    private static final Pattern RESOURCE = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?");
+
+    private static final Set<String> TOKEN_MINTING_MODES = Set.of("entra", "managed", "workload");
+
+    @Override
+    public String baseUrl(ProviderRequest request) {
+        String resource = required(request, RESOURCE_NAME, "resource_name", "x-portkey-azure-resource-name");
+        if (!RESOURCE.matcher(resource).matches()) {
+            throw GatewayException.badRequest(
+                    "azure-openai: resource_name must be the Azure OpenAI resource's name (letters, digits and hyphens), as in https://<resource_name>.openai.azure.com");
+        }
+        return "https://" + resource + ".openai.azure.com/openai";
+    }
+
+    @Override
+    public String path(ProviderRequest request, JsonNode providerBody) {
+        String endpoint = request.endpoint().openAiPath();
+        if (isV1(request)) {
+            return "/v1" + endpoint;
+        }
+        String deployment = required(request, DEPLOYMENT_ID, "deployment_id", "x-portkey-azure-deployment-id");
+        String version = required(request, API_VERSION, "api_version", "x-portkey-azure-api-version");
+        return "/deployments/" + encode(deployment) + endpoint + "?api-version=" + encode(version);
+    }
+
+    @Override
+    public void headers(ProviderRequest request, Headers.Builder headers) {
+        Optional<String> adToken = field(request, AD_TOKEN);
+        if (adToken.isPresent()) {
+            // Portkey accepts the token with or without its scheme.
+            String token = adToken.get();
+            if (token.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                token = token.substring(7).strip();
+            }
+            headers.set("authorization", "Bearer " + token);
+        } else {
+            field(request, AUTH_MODE)
+                    .map(mode -> mode.toLowerCase(Locale.ROOT))
+                    .filter(TOKEN_MINTING_MODES::contains)
+                    .ifPresent(mode -> {
+                        throw GatewayException.badRequest(
+                                "azure-openai: azure_auth_mode '" + mode
+                                        + "' (token minting) is not supported by this gateway; pass an Azure AD token in azure_ad_token (x-portkey-azure-ad-token) or an API key");
+                    });
+            request.options().apiKey().filter(key -> !key.isBlank()).ifPresent(key -> headers.set("api-key", key));
+        }
+        field(request, OPENAI_BETA).ifPresent(beta -> headers.set("OpenAI-Beta", beta));
+    }
+
+    /** Whether the target uses Azure's version-less v1 API. */
+    static boolean isV1(ProviderRequest request) {
+        return field(request, API_VERSION).filter(V1::equals).isPresent();
+    }
+
+    /** A provider field, stripped, when given and not blank. */
+    static Optional<String> field(ProviderRequest request, String name) {
+        return request.options().field(name).map(String::strip).filter(value -> !value.isEmpty());
+    }
+
+    private static String required(ProviderRequest request, String name, String configKey, String header) {
+        return field(request, name)
+                .orElseThrow(() -> GatewayException.badRequest(
+                        "azure-openai needs " + configKey + " (config key) or " + header + " (header)"));
+    }
+
+    /** Deployment names and versions are plain words; encoding keeps anything else in its place. */
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

@@ -1,0 +1,49 @@
+package dev.aigateway.core.provider.azureopenai;
+
+import dev.aigateway.core.Endpoint;
+import dev.aigateway.core.provider.EndpointTransform;
+import dev.aigateway.core.provider.Provider;
+import dev.aigateway.core.provider.ProviderApi;
+import dev.aigateway.core.provider.openaicompat.OpenAiCompatibleProvider;
+import java.util.Optional;
+
+/**
+ * Azure OpenAI (Portkey's {@code providers/azure-openai}), serving {@code chatComplete}. Bodies are
+ * OpenAI's: requests pass through (with {@code developer} messages kept, as Azure accepts them) and
+ * answers and streams are relayed unchanged, as Portkey relays them. Where the call goes and how it
+ * authenticates is {@link AzureOpenAiApi}'s job. Stateless and thread-safe.
+ */
+public final class AzureOpenAiProvider implements Provider {
+    public static final String ID = "azure-openai";
+
+    private final AzureOpenAiApi api = new AzureOpenAiApi();
+    private final OpenAiCompatibleProvider base = OpenAiCompatibleProvider.builder(ID)
+            .baseUrl(api::baseUrl)
+            .developerAsSystem(false)
+            .relay(true)
+            // The v1 API has no deployment in its path: the deployment is named as the model.
+            .rewrite(
+                    request -> AzureOpenAiApi.isV1(request)
+                            && AzureOpenAiApi.field(request, AzureOpenAiApi.DEPLOYMENT_ID)
+                                    .isPresent(),
+                    (body, request) -> body.put(
+                            "model",
+                            AzureOpenAiApi.field(request, AzureOpenAiApi.DEPLOYMENT_ID)
+                                    .orElseThrow()))
+            .build();
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public ProviderApi api() {
+        return api;
+    }
+
+    @Override
+    public Optional<EndpointTransform> transform(Endpoint endpoint) {
+        return base.transform(endpoint);
+    }
+}

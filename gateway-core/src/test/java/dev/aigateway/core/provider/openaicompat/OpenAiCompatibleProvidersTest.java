@@ -1,0 +1,112 @@
+package dev.aigateway.core.provider.openaicompat;
+
+import static dev.aigateway.core.testing.OpenAiFakes.CHAT_BODY;
+import static dev.aigateway.core.testing.OpenAiFakes.ok;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aigateway.core.Endpoint;
+import dev.aigateway.core.GatewayRequest;
+import dev.aigateway.core.GatewayResponse;
+import dev.aigateway.core.http.Headers;
+import dev.aigateway.core.json.Json;
+import dev.aigateway.core.provider.Provider;
+import dev.aigateway.core.provider.ProviderOptions;
+import dev.aigateway.core.provider.ProviderRequest;
+import dev.aigateway.core.provider.Providers;
+import dev.aigateway.core.provider.TransformContext;
+import dev.aigateway.core.testing.TestGateway;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What the golden and contract cases cannot show: required custom hosts, absent keys, slugs. */
+class OpenAiCompatibleProvidersTest {
+    private final MockWebServer server = new MockWebServer();
+    private final TestGateway test = new TestGateway();
+
+    @BeforeEach
+    void start() throws Exception {
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+        assertEquals(0, test.upstream.openResponses(), "upstream responses left open");
+    }
+
+    @Test
+    void theGenericSlugWithoutACustomHostIsAGatewayException() throws Exception {
+        GatewayResponse response = test.chat("{\"provider\":\"openai-compatible\",\"api_key\":\"k\"}", CHAT_BODY);
+
+        assertEquals(400, response.status());
+        assertEquals("true", response.headers().value("x-portkey-gateway-exception"));
+        assertTrue(TestGateway.json(response).path("message").asText().contains("custom_host"));
+    }
+
+    @Test
+    void theGenericSlugSendsNoAuthorizationWithoutAKey() throws Exception {
+        server.enqueue(ok("local"));
+
+        GatewayResponse response = test.gateway.handle(GatewayRequest.builder(Endpoint.CHAT_COMPLETE)
+                .header("x-portkey-provider", "openai-compatible")
+                .header("x-portkey-custom-host", server.url("/v1").toString())
+                .body(CHAT_BODY)
+                .build());
+
+        assertEquals(200, response.status());
+        assertEquals(
+                "openai-compatible", TestGateway.json(response).path("provider").asText());
+        RecordedRequest sent = server.takeRequest(1, TimeUnit.SECONDS);
+        assertEquals("/v1/chat/completions", sent.getTarget());
+        assertNull(sent.getHeaders().get("authorization"));
+    }
+
+    @Test
+    void familySlugsAreThoseOfPortkeyAndTheGenericOneClashesWithNone() {
+        for (Provider provider : OpenAiCompatibleProviders.all()) {
+            boolean generic = provider.id().equals(OpenAiCompatibleProviders.OPENAI_COMPATIBLE);
+            assertEquals(!generic, Providers.isPortkeySlug(provider.id()), provider.id());
+            assertTrue(Providers.defaults().find(provider.id()).isPresent(), provider.id() + " is registered");
+        }
+    }
+
+    @Test
+    void aRequestWithNothingToChangeIsSentAsTheCallersBytes() throws Exception {
+        ObjectNode params =
+                (ObjectNode) Json.parse("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
+        for (Provider provider : OpenAiCompatibleProviders.all()) {
+            ProviderRequest request = new ProviderRequest(
+                    Endpoint.CHAT_COMPLETE,
+                    new ProviderOptions(provider.id(), Optional.of("k"), Optional.empty(), Map.of()),
+                    params,
+                    false,
+                    Headers.empty(),
+                    true,
+                    TransformContext.system());
+
+            assertSame(
+                    params,
+                    provider.transform(Endpoint.CHAT_COMPLETE).orElseThrow().request(request),
+                    provider.id());
+        }
+    }
+
+    @Test
+    void onlyChatCompletionsAreServed() {
+        for (Provider provider : OpenAiCompatibleProviders.all()) {
+            assertTrue(provider.transform(Endpoint.CHAT_COMPLETE).isPresent(), provider.id());
+            assertFalse(provider.transform(Endpoint.EMBED).isPresent(), provider.id());
+        }
+    }
+}
