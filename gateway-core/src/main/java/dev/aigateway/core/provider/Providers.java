@@ -106,8 +106,8 @@ public final class Providers {
 
     /** Every provider this gateway implements. */
     public static Providers defaults() {
-        List<Provider> all = new ArrayList<>(
-                List.of(new OpenAiProvider(), new GoogleProvider(), new AnthropicProvider(), new AzureOpenAiProvider()));
+        List<Provider> all = new ArrayList<>(List.of(
+                new OpenAiProvider(), new GoogleProvider(), new AnthropicProvider(), new AzureOpenAiProvider()));
         all.addAll(OpenAiCompatibleProviders.all());
         return of(all);
     }
