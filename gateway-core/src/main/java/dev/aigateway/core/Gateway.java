@@ -47,6 +47,12 @@ import java.util.random.RandomGenerator;
 public final class Gateway {
     private static final Logger LOG = Logger.getLogger(Gateway.class.getName());
 
+    /**
+     * Honoured by OpenAI's SDKs: {@code false} stops their own retries on top of the gateway's
+     * once the config's retries or fallbacks are spent.
+     */
+    static final String SHOULD_RETRY = "x-should-retry";
+
     private final ConfigParser parser;
     private final Router router;
 
@@ -117,6 +123,9 @@ public final class Gateway {
                 .set(PortkeyHeaders.TRACE_ID, traceId)
                 .set(PortkeyHeaders.CACHE_STATUS, "DISABLED");
         routed.provider().ifPresent(provider -> headers.set(PortkeyHeaders.PROVIDER, provider));
+        if (routed.strategyExhausted()) {
+            headers.set(SHOULD_RETRY, "false");
+        }
         return headers.build();
     }
 

@@ -28,6 +28,6 @@ final class FallbackRoute implements Route {
                 return last;
             }
         }
-        return last;
+        return node.targets().size() > 1 ? last.asFallbackExhausted() : last;
     }
 }

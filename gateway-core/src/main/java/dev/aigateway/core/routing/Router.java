@@ -71,13 +71,13 @@ public final class Router {
             LeafRequest leaf = leafRequest(node, own, context, providerId);
             LeafResponse answer = Pipeline.run(interceptors, leaf);
             return new RoutedResponse(
-                    answer.response(), path, Optional.of(providerId), answer.retryAttemptCount(), false);
+                    answer.response(), path, Optional.of(providerId), answer.retryAttemptCount(), false, false);
         } catch (GatewayException e) {
             GatewayResponse failure = new GatewayResponse.Complete(
                     e.status(),
                     Headers.of("content-type", "application/json", PortkeyHeaders.GATEWAY_EXCEPTION, "true"),
                     Json.bytes(ErrorBodies.failure(e.getMessage())));
-            return new RoutedResponse(failure, path, Optional.of(providerId), 0, true);
+            return new RoutedResponse(failure, path, Optional.of(providerId), 0, true, false);
         }
     }
 

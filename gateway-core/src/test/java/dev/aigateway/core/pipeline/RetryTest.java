@@ -60,6 +60,7 @@ class RetryTest {
 
         assertEquals(503, response.status());
         assertEquals("-1", response.headers().value("x-portkey-retry-attempt-count"));
+        assertEquals("false", response.headers().value("x-should-retry"));
         assertEquals(
                 "openai error: down 3",
                 TestGateway.json(response).at("/error/message").asText());
@@ -76,6 +77,7 @@ class RetryTest {
 
         assertEquals(400, response.status());
         assertEquals("0", response.headers().value("x-portkey-retry-attempt-count"));
+        assertEquals(null, response.headers().value("x-should-retry"));
         assertEquals(1, server.getRequestCount());
     }
 

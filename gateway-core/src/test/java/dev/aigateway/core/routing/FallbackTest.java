@@ -92,6 +92,7 @@ class FallbackTest {
                 test.chat(fallback("", target(url(first), "k1"), target(url(second), "k2")), CHAT_BODY);
 
         assertEquals(400, response.status());
+        assertEquals("false", response.headers().value("x-should-retry"), "the SDK should not retry a spent fallback");
         assertEquals("config.targets[1]", response.headers().value("x-portkey-last-used-option-index"));
         assertEquals(
                 "openai error: second refused",
@@ -108,6 +109,7 @@ class FallbackTest {
 
         assertEquals(500, response.status());
         assertEquals("config.targets[0]", response.headers().value("x-portkey-last-used-option-index"));
+        assertNull(response.headers().value("x-should-retry"), "the gateway spent nothing on this failure");
         assertEquals(0, second.getRequestCount());
     }
 

@@ -1,0 +1,191 @@
+package dev.aigateway.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.http.HttpResponseFor;
+import com.openai.core.http.StreamResponse;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import dev.aigateway.client.HeaderOptions;
+import dev.aigateway.client.Portkey;
+import dev.aigateway.client.PortkeyConfig;
+import dev.aigateway.client.Strategy;
+import dev.aigateway.client.Target;
+import dev.aigateway.core.Gateway;
+import dev.aigateway.server.fakes.FakeGemini;
+import dev.aigateway.server.fakes.FakeOpenAi;
+import java.util.Map;
+import java.util.stream.Collectors;
+import mockwebserver3.MockWebServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** openai-java with {@code Portkey.createHeaders} → the gateway server → fake Gemini and OpenAI. */
+class CreateHeadersEndToEndTest {
+    private final MockWebServer gemini = new MockWebServer();
+    private final MockWebServer openai = new MockWebServer();
+    private final FakeOpenAi fakeOpenAi = new FakeOpenAi("sk-openai");
+    private GatewayServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        gemini.setDispatcher(new FakeGemini("gemini-key"));
+        openai.setDispatcher(fakeOpenAi);
+        gemini.start();
+        openai.start();
+        server = GatewayServer.builder()
+                .port(0)
+                .gateway(Gateway.builder().sleeper(d -> {}).build())
+                .build()
+                .start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+        gemini.close();
+        openai.close();
+    }
+
+    private Target google(String key) {
+        Target.Builder target =
+                Target.builder().provider("google").customHost(gemini.url("").toString());
+        return (key == null ? target : target.apiKey(key)).build();
+    }
+
+    private Target gpt4o() {
+        return Target.builder()
+                .provider("openai")
+                .apiKey("sk-openai")
+                .overrideParams(Map.of("model", "gpt-4o"))
+                .customHost(openai.url("/v1").toString())
+                .build();
+    }
+
+    private PortkeyConfig fallback(String geminiKey) {
+        return PortkeyConfig.builder()
+                .strategy(Strategy.fallback())
+                .addTarget(google(geminiKey))
+                .addTarget(gpt4o())
+                .build();
+    }
+
+    /** A client whose every request carries {@code headers}. */
+    private OpenAIClient client(Map<String, String> headers) {
+        OpenAIOkHttpClient.Builder builder = OpenAIOkHttpClient.builder()
+                .baseUrl(server.url() + "/v1")
+                .apiKey("placeholder")
+                .maxRetries(0);
+        headers.forEach(builder::putHeader);
+        return builder.build();
+    }
+
+    private static ChatCompletionCreateParams.Builder question() {
+        return ChatCompletionCreateParams.builder()
+                .model("gemini-1.5-flash-latest")
+                .addUserMessage("Are you an OpenAI model?");
+    }
+
+    @Test
+    void clientLevelHeadersCarryTheFallbackConfig() {
+        OpenAIClient client = client(Portkey.createHeaders(HeaderOptions.builder()
+                .config(fallback(null))
+                .traceId("trace-42")
+                .build()));
+
+        HttpResponseFor<ChatCompletion> raw =
+                client.chat().completions().withRawResponse().create(question().build());
+
+        assertEquals(
+                FakeOpenAi.ANSWER,
+                raw.parse().choices().get(0).message().content().orElseThrow());
+        assertEquals(
+                "config.targets[1]",
+                raw.headers().values("x-portkey-last-used-option-index").get(0));
+        assertEquals("trace-42", raw.headers().values("x-portkey-trace-id").get(0));
+    }
+
+    @Test
+    void clientLevelHeadersWorkForStreams() {
+        OpenAIClient client = client(Portkey.createHeaders(Map.of("config", fallback("gemini-key"))));
+
+        HttpResponseFor<StreamResponse<ChatCompletionChunk>> raw = client.chat()
+                .completions()
+                .withRawResponse()
+                .createStreaming(question().build());
+
+        assertEquals(
+                "config.targets[0]",
+                raw.headers().values("x-portkey-last-used-option-index").get(0));
+        try (StreamResponse<ChatCompletionChunk> stream = raw.parse()) {
+            assertEquals(
+                    FakeGemini.ANSWER,
+                    stream.stream()
+                            .flatMap(chunk -> chunk.choices().stream())
+                            .map(choice -> choice.delta().content().orElse(""))
+                            .collect(Collectors.joining()));
+        }
+    }
+
+    @Test
+    void aPerRequestConfigReplacesTheClientDefault() {
+        // The client defaults to GPT-4o alone; one request asks for the Gemini-first fallback.
+        OpenAIClient client = client(Portkey.createHeaders(HeaderOptions.builder()
+                .config(PortkeyConfig.builder()
+                        .strategy(Strategy.single())
+                        .addTarget(gpt4o())
+                        .build())
+                .build()));
+        ChatCompletionCreateParams.Builder perRequest = question();
+        Portkey.createHeaders(
+                        HeaderOptions.builder().config(fallback("gemini-key")).build())
+                .forEach(perRequest::putAdditionalHeader);
+
+        HttpResponseFor<ChatCompletion> viaDefault =
+                client.chat().completions().withRawResponse().create(question().build());
+        HttpResponseFor<ChatCompletion> viaOverride =
+                client.chat().completions().withRawResponse().create(perRequest.build());
+
+        assertEquals(
+                FakeOpenAi.ANSWER,
+                viaDefault.parse().choices().get(0).message().content().orElseThrow());
+        assertEquals(
+                FakeGemini.ANSWER,
+                viaOverride.parse().choices().get(0).message().content().orElseThrow());
+        assertEquals(
+                "config.targets[0]",
+                viaOverride.headers().values("x-portkey-last-used-option-index").get(0));
+        assertEquals(
+                "google", viaOverride.headers().values("x-portkey-provider").get(0));
+    }
+
+    @Test
+    void nonAsciiMetadataIsEscapedAndStillRoutes() {
+        PortkeyConfig conditional = PortkeyConfig.builder()
+                .strategy(Strategy.conditional()
+                        .withCondition(Map.of("metadata.tier", Map.of("$eq", "prémium")), "gemini")
+                        .withDefault("openai"))
+                .addTarget(google("gemini-key").newBuilder().name("gemini").build())
+                .addTarget(gpt4o().newBuilder().name("openai").build())
+                .build();
+        Map<String, String> headers = Portkey.createHeaders(HeaderOptions.builder()
+                .config(conditional)
+                .metadata(Map.of("tier", "prémium"))
+                .build());
+
+        HttpResponseFor<ChatCompletion> raw = client(headers)
+                .chat()
+                .completions()
+                .withRawResponse()
+                .create(question().build());
+
+        assertEquals("{\"tier\":\"pr\\u00E9mium\"}", headers.get("x-portkey-metadata"));
+        assertEquals(
+                "config.targets[0]",
+                raw.headers().values("x-portkey-last-used-option-index").get(0));
+    }
+}
