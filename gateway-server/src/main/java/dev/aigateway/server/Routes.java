@@ -12,7 +12,8 @@ import java.util.concurrent.ExecutorService;
 
 /**
  * The route table (Portkey's {@code src/index.ts}): {@code GET /} answers a health text,
- * {@code POST /v1/chat/completions} goes to the gateway, anything else is a 404 JSON error.
+ * {@code POST /v1/chat/completions}, {@code /v1/completions} and {@code /v1/embeddings} go to the
+ * gateway, anything else is a 404 JSON error.
  */
 final class Routes implements HttpHandler {
     static final String HEALTH_TEXT = "AI Gateway says hey!";
@@ -22,7 +23,9 @@ final class Routes implements HttpHandler {
 
     Routes(Gateway gateway, ExecutorService executor, long maxBodyBytes) {
         this.posts = Map.of(
-                "/v1/chat/completions", new GatewayHandler(gateway, Endpoint.CHAT_COMPLETE, executor, maxBodyBytes));
+                "/v1/chat/completions", new GatewayHandler(gateway, Endpoint.CHAT_COMPLETE, executor, maxBodyBytes),
+                "/v1/completions", new GatewayHandler(gateway, Endpoint.COMPLETE, executor, maxBodyBytes),
+                "/v1/embeddings", new GatewayHandler(gateway, Endpoint.EMBED, executor, maxBodyBytes));
     }
 
     @Override

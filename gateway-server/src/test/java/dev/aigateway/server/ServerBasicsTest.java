@@ -144,4 +144,30 @@ class ServerBasicsTest {
         assertEquals("::1", flags.host());
         assertEquals(10, flags.maxBodyBytes());
     }
+
+    @Test
+    void embeddingsAndCompletionsAreServedForProvidersThatHaveThem() throws Exception {
+        upstream.enqueue(new mockwebserver3.MockResponse.Builder()
+                .code(200)
+                .addHeader("content-type", "application/json")
+                .body("{\"object\":\"list\",\"data\":[{\"object\":\"embedding\",\"index\":0,\"embedding\":[0.1]}]}")
+                .build());
+        HttpRequest.Builder embeddings = chat("{\"model\":\"text-embedding-3-small\",\"input\":\"hi\"}")
+                .uri(URI.create(server.url() + "/v1/embeddings"));
+        HttpRequest.Builder anthropicEmbeddings =
+                embeddings.copy().setHeader("x-portkey-config", "{\"provider\":\"anthropic\",\"api_key\":\"k\"}");
+
+        HttpResponse<String> relayed = send(embeddings);
+        HttpResponse<String> unsupported = send(anthropicEmbeddings);
+
+        assertEquals(200, relayed.statusCode());
+        assertTrue(relayed.body().contains("\"embedding\":[0.1]"), relayed.body());
+        assertEquals("/v1/embeddings", upstream.takeRequest().getTarget());
+        assertEquals(400, unsupported.statusCode());
+        assertEquals(
+                "{\"status\":\"failure\",\"message\":\"embed is not supported by anthropic\"}", unsupported.body());
+        assertEquals(
+                "true",
+                unsupported.headers().firstValue("x-portkey-gateway-exception").orElse(""));
+    }
 }
