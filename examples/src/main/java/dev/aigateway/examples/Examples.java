@@ -1,5 +1,6 @@
 package dev.aigateway.examples;
 
+import dev.aigateway.examples.generate.GenerateAppExample;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -20,7 +21,7 @@ public final class Examples {
             Logger.getLogger("okhttp3"));
 
     /** Every example, in the order the list shows them. */
-    public static final List<Example> ALL = List.of(new FallbackDemo());
+    public static final List<Example> ALL = List.of(new FallbackDemo(), new GenerateAppExample());
 
     private Examples() {}
 
