@@ -5,7 +5,6 @@ import dev.aigateway.client.PortkeyConfig;
 import dev.aigateway.examples.fakes.FakeGemini;
 import dev.aigateway.examples.fakes.FakeOpenAi;
 import java.io.PrintStream;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -15,7 +14,7 @@ import java.util.function.Supplier;
  * answers ({@code config.targets[0]}); with the key removed Gemini refuses and GPT-4o answers
  * ({@code config.targets[1]}); then the same as a stream.
  */
-public final class FallbackDemo implements Example {
+public final class FallbackDemo extends StackExample {
     public static final String QUESTION = "Are you an OpenAI model?";
 
     @Override
@@ -29,13 +28,6 @@ public final class FallbackDemo implements Example {
     }
 
     @Override
-    public int run(List<String> args, PrintStream out) {
-        try (DemoStack stack = DemoStack.start(DemoOptions.parse(args))) {
-            return run(stack, out);
-        }
-    }
-
-    /** Tells the story against {@code stack}; returns 0 when it holds. */
     public int run(DemoStack stack, PrintStream out) {
         out.println("== Fallback demo: Gemini first, GPT-4o when Gemini fails ==");
         stack.describe(out);
