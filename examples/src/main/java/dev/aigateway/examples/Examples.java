@@ -21,7 +21,14 @@ public final class Examples {
             Logger.getLogger("okhttp3"));
 
     /** Every example, in the order the list shows them. */
-    public static final List<Example> ALL = List.of(new FallbackDemo(), new GenerateAppExample());
+    public static final List<Example> ALL = List.of(
+            new FallbackDemo(),
+            new GenerateAppExample(),
+            new FakesExample(),
+            new EmbeddedExample(),
+            new LoadBalanceExample(),
+            new ConditionalExample(),
+            new StreamingExample());
 
     private Examples() {}
 

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The launcher: lists, finds and refuses examples. */
 class ExamplesTest {
@@ -18,6 +20,25 @@ class ExamplesTest {
         for (Example example : Examples.ALL) {
             assertTrue(out.text().contains("  " + example.name() + " "), out.text());
         }
+    }
+
+    /**
+     * Every example that ends by itself runs from the launcher and exits 0 against the fakes.
+     * loadbalance is left to its own test, which seeds the random pick.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"fallback-demo", "embedded", "conditional", "streaming"})
+    void everyStoryHoldsFromTheLauncher(String name) throws Exception {
+        assertEquals(0, Examples.run(List.of(name), out.out, err.out), out.text() + err.text());
+
+        assertTrue(out.text().contains("The story holds"), out.text());
+        out.assertClean();
+    }
+
+    @Test
+    void serverExamplesTakeNoStrayArguments() throws Exception {
+        assertEquals(2, Examples.run(List.of("generate-app", "--port", "1"), out.out, err.out));
+        assertEquals(2, Examples.run(List.of("embedded", "--gateway", "http://localhost:8787"), out.out, err.out));
     }
 
     @Test
