@@ -15,6 +15,10 @@ import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.logging.Logger;
 
@@ -91,7 +95,7 @@ final class GenerateHandler implements HttpHandler {
             error(
                     exchange,
                     502,
-                    "Could not reach the gateway at " + gatewayUrl + " (" + rootMessage(e) + "). Is it running?");
+                    "Could not reach the gateway at " + gatewayUrl + " (" + reason(e) + "). Is it running?");
         } catch (OpenAIException e) {
             // The gateway answered something that is not a chat completion.
             LOG.warning("unreadable gateway answer: " + e.getClass().getSimpleName());
@@ -119,12 +123,23 @@ final class GenerateHandler implements HttpHandler {
         return "(no message)";
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+    /**
+     * A short reason for a failed connection. Low-level messages are not shown: after the gateway
+     * goes away, a pooled connection fails with okio's internals rather than anything readable.
+     */
+    private static String reason(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException) {
+                return "connection refused";
+            }
+            if (cause instanceof UnknownHostException) {
+                return "unknown host";
+            }
+            if (cause instanceof SocketTimeoutException || cause instanceof InterruptedIOException) {
+                return "timed out";
+            }
         }
-        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+        return "the connection failed";
     }
 
     private static void error(HttpServerExchange exchange, int status, String message) throws IOException {

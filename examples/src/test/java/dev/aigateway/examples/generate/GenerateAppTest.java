@@ -171,8 +171,29 @@ class GenerateAppTest {
         try (GenerateApp app = start(env)) {
             HttpResponse<String> response = generate(app, "{\"prompt\": \"Hi\"}");
 
-            assertJsonError(response, 502, "Could not reach the gateway at " + env.get("GATEWAY_URL"));
+            assertJsonError(
+                    response,
+                    502,
+                    "Could not reach the gateway at " + env.get("GATEWAY_URL") + " (connection refused)");
             assertFalse(response.body().contains("Exception"), response.body());
+        }
+    }
+
+    @Test
+    void aGatewayThatGoesAwayGets502() throws Exception {
+        Map<String, String> env = env();
+        GatewayServer gateway = GatewayServer.builder().port(0).build().start();
+        env.put("GATEWAY_URL", gateway.url() + "/v1");
+        try (GenerateApp app = start(env)) {
+            assertEquals(200, generate(app, "{\"prompt\": \"Hi\"}").statusCode());
+            gateway.close();
+
+            // The app's pooled connection to the gateway is now dead.
+            HttpResponse<String> response = generate(app, "{\"prompt\": \"Hi\"}");
+
+            assertJsonError(response, 502, "Could not reach the gateway at " + env.get("GATEWAY_URL"));
+        } finally {
+            gateway.close();
         }
     }
 
