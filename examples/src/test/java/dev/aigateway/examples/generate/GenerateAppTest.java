@@ -131,6 +131,21 @@ class GenerateAppTest {
     }
 
     @Test
+    void aWrongGeminiKeyFallsBackToo() throws Exception {
+        Map<String, String> env = env();
+        env.put("GEMINI_API_KEY", "wrong");
+        try (GenerateApp app = start(env)) {
+            HttpResponse<String> response = generate(app, "{\"prompt\": \"Are you an OpenAI model?\"}");
+
+            assertEquals(200, response.statusCode(), response.body());
+            assertEquals(
+                    "openai",
+                    response.headers().firstValue("x-portkey-provider").orElse(""));
+            assertEquals("400 INVALID_ARGUMENT", stack.fakes().gemini().lastOutcome());
+        }
+    }
+
+    @Test
     void badInputGets400() throws Exception {
         try (GenerateApp app = start(env())) {
             int geminiCalls = stack.fakes().gemini().requestCount();
