@@ -58,6 +58,10 @@ public final class Examples {
             err.println("usage: java -jar examples.jar " + example.get().name() + " "
                     + example.get().usage());
             return 2;
+        } catch (IllegalStateException e) {
+            // A server could not start, usually a port in use: say so without a stack trace.
+            err.println("error: " + e.getMessage());
+            return 1;
         }
     }
 

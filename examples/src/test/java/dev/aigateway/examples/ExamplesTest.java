@@ -3,6 +3,8 @@ package dev.aigateway.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.aigateway.examples.fakes.FakeProviders;
+import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,6 +41,20 @@ class ExamplesTest {
     void serverExamplesTakeNoStrayArguments() throws Exception {
         assertEquals(2, Examples.run(List.of("generate-app", "--port", "1"), out.out, err.out));
         assertEquals(2, Examples.run(List.of("embedded", "--gateway", "http://localhost:8787"), out.out, err.out));
+    }
+
+    @Test
+    void aPortInUseIsAnErrorLineNotAStackTrace() throws Exception {
+        try (FakeProviders taken = FakeProviders.start()) {
+            String port = Integer.toString(URI.create(taken.openAi().url()).getPort());
+
+            int code = Examples.run(List.of("fakes", "--gemini-port", "0", "--openai-port", port), out.out, err.out);
+
+            assertEquals(1, code);
+            assertEquals(
+                    "error: could not listen on 127.0.0.1:" + port + ": Address already in use",
+                    err.text().strip());
+        }
     }
 
     @Test

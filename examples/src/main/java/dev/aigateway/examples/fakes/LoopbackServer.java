@@ -18,13 +18,24 @@ final class LoopbackServer implements AutoCloseable {
         this.undertow = undertow;
     }
 
-    /** Binds {@code port} (0 picks a free one) and starts serving {@code handler}. */
+    /**
+     * Binds {@code port} (0 picks a free one) and starts serving {@code handler}.
+     *
+     * @throws IllegalStateException when the port cannot be bound, e.g. it is in use
+     */
     static LoopbackServer start(int port, HttpHandler handler) {
         Undertow undertow = Undertow.builder()
                 .addHttpListener(port, HOST)
                 .setHandler(new BlockingHandler(handler))
                 .build();
-        undertow.start();
+        try {
+            undertow.start();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(
+                    "could not listen on " + HOST + ":" + port + ": "
+                            + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()),
+                    e);
+        }
         return new LoopbackServer(undertow);
     }
 

@@ -35,14 +35,21 @@ public final class GenerateApp implements AutoCloseable {
                 .build();
     }
 
-    /** Starts listening; close the app to stop. */
+    /**
+     * Starts listening; close the app to stop.
+     *
+     * @throws IllegalStateException when the port cannot be bound, e.g. it is in use
+     */
     public static GenerateApp start(GenerateSettings settings) {
         GenerateApp app = new GenerateApp(settings);
         try {
             app.undertow.start();
         } catch (RuntimeException e) {
             app.client.close();
-            throw e;
+            throw new IllegalStateException(
+                    "could not listen on " + settings.host() + ":" + settings.port() + ": "
+                            + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()),
+                    e);
         }
         return app;
     }
