@@ -1,7 +1,6 @@
 package dev.aigateway.examples;
 
 import com.openai.errors.OpenAIException;
-import com.openai.errors.OpenAIServiceException;
 import java.io.PrintStream;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -43,10 +42,8 @@ public final class Story {
     public Optional<Answer> call(Supplier<Answer> call) {
         try {
             return Optional.of(call.get());
-        } catch (OpenAIServiceException e) {
-            check(false, "the gateway answered " + e.statusCode() + ": " + e.getMessage());
         } catch (OpenAIException e) {
-            check(false, "the gateway call failed: " + e.getMessage());
+            check(false, GatewayClient.failure(e));
         }
         return Optional.empty();
     }

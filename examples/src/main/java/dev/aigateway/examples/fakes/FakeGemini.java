@@ -157,7 +157,7 @@ public final class FakeGemini implements AutoCloseable {
     private static void streamSse(
             HttpServerExchange exchange, String model, String responseId, String prompt, String reply)
             throws IOException {
-        OutputStream out = Wire.startEventStream(exchange);
+        OutputStream out = Wire.startStream(exchange, "text/event-stream");
         List<String> pieces = Replies.pieces(reply);
         for (int i = 0; i < pieces.size(); i++) {
             boolean last = i == pieces.size() - 1;
@@ -170,9 +170,7 @@ public final class FakeGemini implements AutoCloseable {
     private static void streamJsonArray(
             HttpServerExchange exchange, String model, String responseId, String prompt, String reply)
             throws IOException {
-        exchange.setStatusCode(200);
-        exchange.getResponseHeaders().put(io.undertow.util.Headers.CONTENT_TYPE, "application/json; charset=UTF-8");
-        OutputStream out = exchange.getOutputStream();
+        OutputStream out = Wire.startStream(exchange, "application/json; charset=UTF-8");
         List<String> pieces = Replies.pieces(reply);
         for (int i = 0; i < pieces.size(); i++) {
             boolean last = i == pieces.size() - 1;

@@ -172,7 +172,7 @@ public final class FakeOpenAi implements AutoCloseable {
     private static void stream(
             HttpServerExchange exchange, String id, String model, String prompt, String reply, boolean withUsage)
             throws IOException {
-        OutputStream out = Wire.startEventStream(exchange);
+        OutputStream out = Wire.startStream(exchange, "text/event-stream");
         ObjectNode first = chunk(id, model, withUsage);
         first.withArrayProperty("choices")
                 .addObject()

@@ -31,10 +31,10 @@ final class Wire {
         exchange.getResponseSender().send(Json.text(body), StandardCharsets.UTF_8);
     }
 
-    /** Starts a {@code text/event-stream} answer; write events with {@link #sendEvent}. */
-    static OutputStream startEventStream(HttpServerExchange exchange) {
+    /** Starts a 200 answer of {@code contentType} whose body is written and flushed piece by piece. */
+    static OutputStream startStream(HttpServerExchange exchange, String contentType) {
         exchange.setStatusCode(200);
-        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/event-stream");
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, contentType);
         return exchange.getOutputStream();
     }
 

@@ -9,16 +9,13 @@ import com.openai.errors.OpenAIException;
 import com.openai.errors.OpenAIIoException;
 import com.openai.errors.OpenAIServiceException;
 import dev.aigateway.examples.Answer;
+import dev.aigateway.examples.GatewayClient;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.logging.Logger;
 
@@ -88,58 +85,20 @@ final class GenerateHandler implements HttpHandler {
             send(exchange, 200, JSON.createObjectNode().put("response", answer.text()));
         } catch (OpenAIServiceException e) {
             ObjectNode error = JSON.createObjectNode()
-                    .put("error", "The gateway answered " + e.statusCode() + ": " + gatewayMessage(e))
+                    .put("error", "The gateway answered " + e.statusCode() + ": " + GatewayClient.errorMessage(e))
                     .put("gateway_status", e.statusCode());
             send(exchange, 502, error);
         } catch (OpenAIIoException e) {
             error(
                     exchange,
                     502,
-                    "Could not reach the gateway at " + gatewayUrl + " (" + reason(e) + "). Is it running?");
+                    "Could not reach the gateway at " + gatewayUrl + " (" + GatewayClient.connectionProblem(e)
+                            + "). Is it running?");
         } catch (OpenAIException e) {
             // The gateway answered something that is not a chat completion.
             LOG.warning("unreadable gateway answer: " + e.getClass().getSimpleName());
             error(exchange, 502, "The gateway's answer could not be read");
         }
-    }
-
-    /**
-     * The message in the gateway's error body: {@code error.message} in the OpenAI envelope the
-     * gateway uses for provider errors, or {@code message} in its own {@code {"status":"failure"}}.
-     */
-    private static String gatewayMessage(OpenAIServiceException e) {
-        JsonNode body;
-        try {
-            body = e.body().convert(JsonNode.class);
-        } catch (RuntimeException notJson) {
-            body = null;
-        }
-        if (body != null && body.path("error").path("message").isTextual()) {
-            return body.path("error").path("message").asText();
-        }
-        if (body != null && body.path("message").isTextual()) {
-            return body.path("message").asText();
-        }
-        return "(no message)";
-    }
-
-    /**
-     * A short reason for a failed connection. Low-level messages are not shown: after the gateway
-     * goes away, a pooled connection fails with okio's internals rather than anything readable.
-     */
-    private static String reason(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConnectException) {
-                return "connection refused";
-            }
-            if (cause instanceof UnknownHostException) {
-                return "unknown host";
-            }
-            if (cause instanceof SocketTimeoutException || cause instanceof InterruptedIOException) {
-                return "timed out";
-            }
-        }
-        return "the connection failed";
     }
 
     private static void error(HttpServerExchange exchange, int status, String message) throws IOException {
