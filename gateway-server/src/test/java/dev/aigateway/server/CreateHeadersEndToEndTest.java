@@ -3,7 +3,6 @@ package dev.aigateway.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.HttpResponseFor;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletion;
@@ -75,15 +74,6 @@ class CreateHeadersEndToEndTest {
     }
 
     /** A client whose every request carries {@code headers}. */
-    private OpenAIClient client(Map<String, String> headers) {
-        OpenAIOkHttpClient.Builder builder = OpenAIOkHttpClient.builder()
-                .baseUrl(server.url() + "/v1")
-                .apiKey("placeholder")
-                .maxRetries(0);
-        headers.forEach(builder::putHeader);
-        return builder.build();
-    }
-
     private static ChatCompletionCreateParams.Builder question() {
         return ChatCompletionCreateParams.builder()
                 .model("gemini-1.5-flash-latest")
@@ -92,10 +82,12 @@ class CreateHeadersEndToEndTest {
 
     @Test
     void clientLevelHeadersCarryTheFallbackConfig() {
-        OpenAIClient client = client(Portkey.createHeaders(HeaderOptions.builder()
-                .config(fallback(null))
-                .traceId("trace-42")
-                .build()));
+        OpenAIClient client = OpenAiClients.withHeaders(
+                server,
+                Portkey.createHeaders(HeaderOptions.builder()
+                        .config(fallback(null))
+                        .traceId("trace-42")
+                        .build()));
 
         HttpResponseFor<ChatCompletion> raw =
                 client.chat().completions().withRawResponse().create(question().build());
@@ -111,7 +103,8 @@ class CreateHeadersEndToEndTest {
 
     @Test
     void clientLevelHeadersWorkForStreams() {
-        OpenAIClient client = client(Portkey.createHeaders(Map.of("config", fallback("gemini-key"))));
+        OpenAIClient client =
+                OpenAiClients.withHeaders(server, Portkey.createHeaders(Map.of("config", fallback("gemini-key"))));
 
         HttpResponseFor<StreamResponse<ChatCompletionChunk>> raw = client.chat()
                 .completions()
@@ -134,12 +127,14 @@ class CreateHeadersEndToEndTest {
     @Test
     void aPerRequestConfigReplacesTheClientDefault() {
         // The client defaults to GPT-4o alone; one request asks for the Gemini-first fallback.
-        OpenAIClient client = client(Portkey.createHeaders(HeaderOptions.builder()
-                .config(PortkeyConfig.builder()
-                        .strategy(Strategy.single())
-                        .addTarget(gpt4o())
-                        .build())
-                .build()));
+        OpenAIClient client = OpenAiClients.withHeaders(
+                server,
+                Portkey.createHeaders(HeaderOptions.builder()
+                        .config(PortkeyConfig.builder()
+                                .strategy(Strategy.single())
+                                .addTarget(gpt4o())
+                                .build())
+                        .build()));
         ChatCompletionCreateParams.Builder perRequest = question();
         Portkey.createHeaders(
                         HeaderOptions.builder().config(fallback("gemini-key")).build())
@@ -177,7 +172,7 @@ class CreateHeadersEndToEndTest {
                 .metadata(Map.of("tier", "prémium"))
                 .build());
 
-        HttpResponseFor<ChatCompletion> raw = client(headers)
+        HttpResponseFor<ChatCompletion> raw = OpenAiClients.withHeaders(server, headers)
                 .chat()
                 .completions()
                 .withRawResponse()

@@ -2,8 +2,6 @@ package dev.aigateway.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.HttpResponseFor;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletion;
@@ -11,7 +9,6 @@ import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import dev.aigateway.core.Gateway;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -46,15 +43,6 @@ class CrossProviderEndToEndTest {
         second.close();
     }
 
-    private OpenAIClient client(String config) {
-        return OpenAIOkHttpClient.builder()
-                .baseUrl(server.url() + "/v1")
-                .apiKey("placeholder")
-                .maxRetries(0)
-                .putHeader("x-portkey-config", config)
-                .build();
-    }
-
     private static ChatCompletionCreateParams question() {
         return ChatCompletionCreateParams.builder()
                 .model("some-model")
@@ -85,7 +73,7 @@ class CrossProviderEndToEndTest {
                 json(529, "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}"));
         second.enqueue(json(200, openAiCompletion("llama-3.3-70b-versatile", "Hello from Groq")));
 
-        HttpResponseFor<ChatCompletion> raw = client(anthropicThenGroq())
+        HttpResponseFor<ChatCompletion> raw = OpenAiClients.withConfig(server, anthropicThenGroq())
                 .chat()
                 .completions()
                 .withRawResponse()
@@ -116,7 +104,7 @@ class CrossProviderEndToEndTest {
                 .body(openAiChunk("Hello") + openAiChunk(" from Groq") + "data: [DONE]\n\n")
                 .build());
 
-        HttpResponseFor<StreamResponse<ChatCompletionChunk>> raw = client(anthropicThenGroq())
+        HttpResponseFor<StreamResponse<ChatCompletionChunk>> raw = OpenAiClients.withConfig(server, anthropicThenGroq())
                 .chat()
                 .completions()
                 .withRawResponse()
@@ -125,7 +113,7 @@ class CrossProviderEndToEndTest {
         assertEquals(
                 "config.targets[1]",
                 raw.headers().values("x-portkey-last-used-option-index").get(0));
-        assertEquals("Hello from Groq", text(raw));
+        assertEquals("Hello from Groq", OpenAiClients.text(raw));
     }
 
     @Test
@@ -137,7 +125,7 @@ class CrossProviderEndToEndTest {
                         + "\"content\":[{\"type\":\"text\",\"text\":\"Hello from Claude\"}],\"stop_reason\":\"end_turn\","
                         + "\"usage\":{\"input_tokens\":9,\"output_tokens\":4}}"));
 
-        HttpResponseFor<ChatCompletion> raw = client(azureThenAnthropic())
+        HttpResponseFor<ChatCompletion> raw = OpenAiClients.withConfig(server, azureThenAnthropic())
                 .chat()
                 .completions()
                 .withRawResponse()
@@ -171,7 +159,8 @@ class CrossProviderEndToEndTest {
                 .body(anthropicStream("Hello from Claude"))
                 .build());
 
-        HttpResponseFor<StreamResponse<ChatCompletionChunk>> raw = client(azureThenAnthropic())
+        HttpResponseFor<StreamResponse<ChatCompletionChunk>> raw = OpenAiClients.withConfig(
+                        server, azureThenAnthropic())
                 .chat()
                 .completions()
                 .withRawResponse()
@@ -180,16 +169,7 @@ class CrossProviderEndToEndTest {
         assertEquals(
                 "config.targets[1]",
                 raw.headers().values("x-portkey-last-used-option-index").get(0));
-        assertEquals("Hello from Claude", text(raw));
-    }
-
-    private static String text(HttpResponseFor<StreamResponse<ChatCompletionChunk>> raw) {
-        try (StreamResponse<ChatCompletionChunk> stream = raw.parse()) {
-            return stream.stream()
-                    .flatMap(chunk -> chunk.choices().stream())
-                    .map(choice -> choice.delta().content().orElse(""))
-                    .collect(Collectors.joining());
-        }
+        assertEquals("Hello from Claude", OpenAiClients.text(raw));
     }
 
     private static MockResponse json(int status, String body) {

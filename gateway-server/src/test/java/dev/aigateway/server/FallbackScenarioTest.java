@@ -3,8 +3,6 @@ package dev.aigateway.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.HttpResponseFor;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletion;
@@ -14,7 +12,6 @@ import dev.aigateway.core.Gateway;
 import dev.aigateway.server.fakes.FakeGemini;
 import dev.aigateway.server.fakes.FakeOpenAi;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
@@ -66,15 +63,6 @@ class FallbackScenarioTest {
                 + "\"custom_host\":\"" + openai.url("/v1") + "\"}]}";
     }
 
-    private OpenAIClient client(String config) {
-        return OpenAIOkHttpClient.builder()
-                .baseUrl(server.url() + "/v1")
-                .apiKey("placeholder")
-                .maxRetries(0)
-                .putHeader("x-portkey-config", config)
-                .build();
-    }
-
     private static ChatCompletionCreateParams question() {
         return ChatCompletionCreateParams.builder()
                 .model("gemini-1.5-flash-latest")
@@ -84,7 +72,8 @@ class FallbackScenarioTest {
 
     @Test
     void withAGoodGeminiKeyGeminiAnswers() {
-        HttpResponseFor<ChatCompletion> raw = client(config(",\"api_key\":\"" + GEMINI_KEY + "\"", ""))
+        HttpResponseFor<ChatCompletion> raw = OpenAiClients.withConfig(
+                        server, config(",\"api_key\":\"" + GEMINI_KEY + "\"", ""))
                 .chat()
                 .completions()
                 .withRawResponse()
@@ -104,7 +93,7 @@ class FallbackScenarioTest {
 
     @Test
     void withAWrongGeminiKeyGpt4oAnswers() {
-        HttpResponseFor<ChatCompletion> raw = client(config(",\"api_key\":\"wrong-key\"", ""))
+        HttpResponseFor<ChatCompletion> raw = OpenAiClients.withConfig(server, config(",\"api_key\":\"wrong-key\"", ""))
                 .chat()
                 .completions()
                 .withRawResponse()
@@ -115,8 +104,11 @@ class FallbackScenarioTest {
 
     @Test
     void withTheGeminiKeyRemovedGpt4oAnswers() throws Exception {
-        HttpResponseFor<ChatCompletion> raw =
-                client(config("", "")).chat().completions().withRawResponse().create(question());
+        HttpResponseFor<ChatCompletion> raw = OpenAiClients.withConfig(server, config("", ""))
+                .chat()
+                .completions()
+                .withRawResponse()
+                .create(question());
 
         assertGpt4oAnswered(raw);
         assertEquals(
@@ -132,7 +124,7 @@ class FallbackScenarioTest {
                 .body("{\"error\":{\"code\":500,\"message\":\"Internal error\",\"status\":\"INTERNAL\"}}")
                 .build());
 
-        assertGpt4oAnswered(client(config(",\"api_key\":\"" + GEMINI_KEY + "\"", ""))
+        assertGpt4oAnswered(OpenAiClients.withConfig(server, config(",\"api_key\":\"" + GEMINI_KEY + "\"", ""))
                 .chat()
                 .completions()
                 .withRawResponse()
@@ -146,7 +138,8 @@ class FallbackScenarioTest {
                 .body("{}")
                 .build());
 
-        assertGpt4oAnswered(client(config(",\"api_key\":\"" + GEMINI_KEY + "\"", ",\"request_timeout\":300"))
+        assertGpt4oAnswered(OpenAiClients.withConfig(
+                        server, config(",\"api_key\":\"" + GEMINI_KEY + "\"", ",\"request_timeout\":300"))
                 .chat()
                 .completions()
                 .withRawResponse()
@@ -169,8 +162,8 @@ class FallbackScenarioTest {
 
     @Test
     void streamingWithAGoodGeminiKey() {
-        HttpResponseFor<StreamResponse<ChatCompletionChunk>> raw = client(
-                        config(",\"api_key\":\"" + GEMINI_KEY + "\"", ""))
+        HttpResponseFor<StreamResponse<ChatCompletionChunk>> raw = OpenAiClients.withConfig(
+                        server, config(",\"api_key\":\"" + GEMINI_KEY + "\"", ""))
                 .chat()
                 .completions()
                 .withRawResponse()
@@ -179,27 +172,21 @@ class FallbackScenarioTest {
         assertEquals(
                 "config.targets[0]",
                 raw.headers().values("x-portkey-last-used-option-index").get(0));
-        assertEquals(FakeGemini.ANSWER, text(raw));
+        assertEquals(FakeGemini.ANSWER, OpenAiClients.text(raw));
     }
 
     @Test
     void streamingWithTheGeminiKeyRemoved() {
-        HttpResponseFor<StreamResponse<ChatCompletionChunk>> raw =
-                client(config("", "")).chat().completions().withRawResponse().createStreaming(question());
+        HttpResponseFor<StreamResponse<ChatCompletionChunk>> raw = OpenAiClients.withConfig(server, config("", ""))
+                .chat()
+                .completions()
+                .withRawResponse()
+                .createStreaming(question());
 
         assertEquals(
                 "config.targets[1]",
                 raw.headers().values("x-portkey-last-used-option-index").get(0));
-        assertEquals(FakeOpenAi.ANSWER, text(raw));
+        assertEquals(FakeOpenAi.ANSWER, OpenAiClients.text(raw));
         assertTrue(fakeOpenAi.bodies().get(0).path("stream").asBoolean());
-    }
-
-    private static String text(HttpResponseFor<StreamResponse<ChatCompletionChunk>> raw) {
-        try (StreamResponse<ChatCompletionChunk> stream = raw.parse()) {
-            return stream.stream()
-                    .flatMap(chunk -> chunk.choices().stream())
-                    .map(choice -> choice.delta().content().orElse(""))
-                    .collect(Collectors.joining());
-        }
     }
 }
