@@ -2,10 +2,8 @@ package dev.aigateway.core.provider.google;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.aigateway.core.Endpoint;
+import dev.aigateway.core.provider.ChatProvider;
 import dev.aigateway.core.provider.EndpointTransform;
-import dev.aigateway.core.provider.Provider;
-import dev.aigateway.core.provider.ProviderApi;
 import dev.aigateway.core.provider.ProviderRequest;
 import dev.aigateway.core.provider.StreamTransform;
 import dev.aigateway.core.stream.EventReader;
@@ -14,7 +12,6 @@ import dev.aigateway.core.stream.SseReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * Google Gemini through AI Studio's Generative Language API (Portkey's {@code providers/google},
@@ -23,25 +20,11 @@ import java.util.Optional;
  *
  * @see GoogleApi for the URL and authentication
  */
-public final class GoogleProvider implements Provider {
+public final class GoogleProvider extends ChatProvider {
     public static final String ID = "google";
 
-    private final GoogleApi api = new GoogleApi();
-    private final ChatTransform chat = new ChatTransform();
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public ProviderApi api() {
-        return api;
-    }
-
-    @Override
-    public Optional<EndpointTransform> transform(Endpoint endpoint) {
-        return endpoint == Endpoint.CHAT_COMPLETE ? Optional.of(chat) : Optional.empty();
+    public GoogleProvider() {
+        super(ID, new GoogleApi(), new ChatTransform());
     }
 
     private static final class ChatTransform implements EndpointTransform {
