@@ -1,6 +1,5 @@
 package dev.aigateway.core.pipeline;
 
-import dev.aigateway.core.GatewayResponse;
 import dev.aigateway.core.config.RetryConfig;
 import dev.aigateway.core.http.Headers;
 import java.time.Clock;
@@ -58,7 +57,7 @@ public final class RetryInterceptor implements Interceptor {
             if (request.cancellation().isCancelled() || !sleep(delay)) {
                 return response.withRetryAttemptCount(retries);
             }
-            discard(response.response());
+            response.response().discard();
             retries++;
         }
     }
@@ -116,9 +115,5 @@ public final class RetryInterceptor implements Interceptor {
             Thread.currentThread().interrupt();
             return false;
         }
-    }
-
-    private static void discard(GatewayResponse response) {
-        response.discard();
     }
 }
