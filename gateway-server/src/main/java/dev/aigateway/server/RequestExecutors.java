@@ -2,7 +2,7 @@ package dev.aigateway.server;
 
 import java.lang.reflect.Method;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,15 +46,18 @@ final class RequestExecutors {
         }
     }
 
-    private static ExecutorService boundedPool(int maxThreads) {
+    /**
+     * Threads are reused: a request goes to an idle thread when there is one, and a new thread starts
+     * only when none is idle, up to {@code maxThreads}; past that the executor rejects the request
+     * (the server answers 503). Idle threads end after a minute. A {@code LinkedBlockingQueue} with
+     * {@code core == max} would instead start a new thread for every request until the maximum.
+     */
+    static ExecutorService boundedPool(int maxThreads) {
         AtomicInteger count = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(
-                maxThreads, maxThreads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(maxThreads * 4), runnable -> {
-                    Thread thread = new Thread(runnable, "gateway-request-" + count.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
+        return new ThreadPoolExecutor(0, maxThreads, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), runnable -> {
+            Thread thread = new Thread(runnable, "gateway-request-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 }
