@@ -192,19 +192,19 @@ class CreateHeadersEndToEndTest {
                 .code(500)
                 .body("{\"error\":{\"code\":500,\"message\":\"Internal error\",\"status\":\"INTERNAL\"}}")
                 .build());
-        OpenAIOkHttpClient.Builder builder = OpenAIOkHttpClient.builder() // default maxRetries: 2
-                .baseUrl(server.url() + "/v1")
-                .apiKey("placeholder");
-        Portkey.createHeaders(HeaderOptions.builder()
-                        .config(PortkeyConfig.builder()
-                                .retry(Retry.attempts(2))
-                                .provider("google")
-                                .apiKey("gemini-key")
-                                .customHost(gemini.url("").toString())
-                                .build())
+        Map<String, String> headers = Portkey.createHeaders(HeaderOptions.builder()
+                .config(PortkeyConfig.builder()
+                        .retry(Retry.attempts(2))
+                        .provider("google")
+                        .apiKey("gemini-key")
+                        .customHost(gemini.url("").toString())
                         .build())
-                .forEach(builder::putHeader);
-        OpenAIClient client = builder.build();
+                .build());
+        OpenAIClient client = OpenAIOkHttpClient.builder() // default maxRetries: 2
+                .baseUrl(server.url() + "/v1")
+                .apiKey("placeholder")
+                .putAllHeaders(Portkey.asMultimap(headers)) // the documented alternative to forEach(putHeader)
+                .build();
 
         InternalServerException e = assertThrows(
                 InternalServerException.class,
