@@ -1,23 +1,30 @@
 package dev.aigateway.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.HttpResponseFor;
 import com.openai.core.http.StreamResponse;
+import com.openai.errors.InternalServerException;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import dev.aigateway.client.HeaderOptions;
 import dev.aigateway.client.Portkey;
 import dev.aigateway.client.PortkeyConfig;
+import dev.aigateway.client.Retry;
 import dev.aigateway.client.Strategy;
 import dev.aigateway.client.Target;
 import dev.aigateway.core.Gateway;
 import dev.aigateway.server.fakes.FakeGemini;
 import dev.aigateway.server.fakes.FakeOpenAi;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,12 +34,13 @@ import org.junit.jupiter.api.Test;
 class CreateHeadersEndToEndTest {
     private final MockWebServer gemini = new MockWebServer();
     private final MockWebServer openai = new MockWebServer();
+    private final FakeGemini fakeGemini = new FakeGemini("gemini-key");
     private final FakeOpenAi fakeOpenAi = new FakeOpenAi("sk-openai");
     private GatewayServer server;
 
     @BeforeEach
     void start() throws Exception {
-        gemini.setDispatcher(new FakeGemini("gemini-key"));
+        gemini.setDispatcher(fakeGemini);
         openai.setDispatcher(fakeOpenAi);
         gemini.start();
         openai.start();
@@ -73,7 +81,7 @@ class CreateHeadersEndToEndTest {
                 .build();
     }
 
-    /** A client whose every request carries {@code headers}. */
+    /** The scenario's question, as a builder so a test can add per-request headers. */
     private static ChatCompletionCreateParams.Builder question() {
         return ChatCompletionCreateParams.builder()
                 .model("gemini-1.5-flash-latest")
@@ -125,6 +133,24 @@ class CreateHeadersEndToEndTest {
     }
 
     @Test
+    void clientLevelHeadersFallBackWhenStreaming() {
+        OpenAIClient client =
+                OpenAiClients.withHeaders(server, Portkey.createHeaders(Map.of("config", fallback(null))));
+
+        HttpResponseFor<StreamResponse<ChatCompletionChunk>> raw = client.chat()
+                .completions()
+                .withRawResponse()
+                .createStreaming(question().build());
+
+        assertEquals("config.targets[1]", OpenAiClients.header(raw, "x-portkey-last-used-option-index"));
+        assertEquals("openai", OpenAiClients.header(raw, "x-portkey-provider"));
+        assertEquals(FakeOpenAi.ANSWER, OpenAiClients.text(raw));
+        assertEquals("gpt-4o", fakeOpenAi.bodies().get(0).path("model").asText(), "override_params reached OpenAI");
+        assertTrue(fakeOpenAi.bodies().get(0).path("stream").asBoolean());
+        assertEquals(1, gemini.getRequestCount(), "Gemini was tried first");
+    }
+
+    @Test
     void aPerRequestConfigReplacesTheClientDefault() {
         // The client defaults to GPT-4o alone; one request asks for the Gemini-first fallback.
         OpenAIClient client = OpenAiClients.withHeaders(
@@ -156,6 +182,37 @@ class CreateHeadersEndToEndTest {
                 viaOverride.headers().values("x-portkey-last-used-option-index").get(0));
         assertEquals(
                 "google", viaOverride.headers().values("x-portkey-provider").get(0));
+        assertEquals(1, openai.getRequestCount(), "only the default call reached OpenAI: nothing was merged");
+        assertEquals(1, fakeGemini.calls());
+    }
+
+    @Test
+    void sdkRetriesDoNotRepeatRetriesTheConfigAlreadySpent() {
+        fakeGemini.failWith(new MockResponse.Builder()
+                .code(500)
+                .body("{\"error\":{\"code\":500,\"message\":\"Internal error\",\"status\":\"INTERNAL\"}}")
+                .build());
+        Map<String, String> headers = Portkey.createHeaders(HeaderOptions.builder()
+                .config(PortkeyConfig.builder()
+                        .retry(Retry.attempts(2))
+                        .provider("google")
+                        .apiKey("gemini-key")
+                        .customHost(gemini.url("").toString())
+                        .build())
+                .build());
+        OpenAIClient client = OpenAIOkHttpClient.builder() // default maxRetries: 2
+                .baseUrl(server.url() + "/v1")
+                .apiKey("placeholder")
+                .putAllHeaders(Portkey.asMultimap(headers)) // the documented alternative to forEach(putHeader)
+                .build();
+
+        InternalServerException e = assertThrows(
+                InternalServerException.class,
+                () -> client.chat().completions().create(question().build()));
+
+        assertEquals(List.of("false"), e.headers().values("x-should-retry"));
+        assertEquals(List.of("-1"), e.headers().values("x-portkey-retry-attempt-count"));
+        assertEquals(3, fakeGemini.calls(), "the config's 1 + 2 tries, and no SDK retries on top");
     }
 
     @Test

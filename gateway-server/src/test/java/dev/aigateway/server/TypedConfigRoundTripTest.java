@@ -4,13 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.aigateway.client.Cache;
+import dev.aigateway.client.HeaderOptions;
+import dev.aigateway.client.Portkey;
 import dev.aigateway.client.PortkeyConfig;
 import dev.aigateway.client.Retry;
 import dev.aigateway.client.Strategy;
 import dev.aigateway.client.Target;
 import dev.aigateway.core.config.ConfigParser;
 import dev.aigateway.core.config.CustomHostValidator;
+import dev.aigateway.core.config.RequestSettings;
 import dev.aigateway.core.config.StrategyMode;
+import dev.aigateway.core.http.Headers;
 import dev.aigateway.core.provider.Providers;
 import java.time.Duration;
 import java.util.List;
@@ -19,7 +23,10 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** A config built with portkey-client's typed builder means, to the gateway's parser, what it says. */
+/**
+ * A config built with portkey-client's typed builder, and the headers {@code createHeaders} makes of
+ * it, mean to the gateway's parsers what they say.
+ */
 class TypedConfigRoundTripTest {
     private final ConfigParser parser =
             new ConfigParser(Providers.defaults(), CustomHostValidator.create(Optional.empty()));
@@ -121,5 +128,61 @@ class TypedConfigRoundTripTest {
                 Optional.of("http://localhost:9000/v1"),
                 conditional.targets().get(0).customHost());
         assertEquals(Optional.of("pro"), conditional.targets().get(0).name());
+    }
+
+    @Test
+    void createHeadersMeanToTheGatewayWhatTheOptionsSay() {
+        PortkeyConfig config = PortkeyConfig.builder()
+                .provider("openai")
+                .apiKey("o-key")
+                .overrideParams(Map.of("user", "zoë ✓"))
+                .build();
+        Map<String, String> headers = Portkey.createHeaders(HeaderOptions.builder()
+                .config(config)
+                .traceId("trace-7")
+                .metadata(Map.of("tier", "prémium"))
+                .forwardHeaders("X-Team", "myCustomHeader")
+                .requestTimeout(Duration.ofSeconds(3))
+                .strictOpenAiCompliance(false)
+                .build());
+
+        RequestSettings settings = RequestSettings.from(gatewayHeaders(headers), parser);
+
+        assertEquals(Optional.of("o-key"), settings.root().apiKey());
+        assertEquals(
+                "zoë ✓",
+                settings.root().overrideParams().orElseThrow().path("user").asText(),
+                "the \\uXXXX escapes decode to the same text");
+        assertEquals("trace-7", settings.traceId());
+        assertEquals("prémium", settings.metadata().path("tier").asText());
+        assertEquals(Optional.of(List.of("x-team", "my-custom-header")), settings.forwardHeaders());
+        assertEquals(3_000, settings.requestTimeout().getAsLong());
+        assertTrue(settings.strictOffByHeader());
+    }
+
+    @Test
+    void headerModeOptionsBecomeTheProviderFieldsTheGatewayReads() {
+        Map<String, String> headers = Portkey.createHeaders(HeaderOptions.builder()
+                .provider("azure-openai")
+                .authorization("Bearer az-key")
+                .azureResourceName("res")
+                .azureDeploymentId("dep")
+                .azureApiVersion("2024-10-21")
+                .build());
+
+        dev.aigateway.core.config.Target root =
+                RequestSettings.from(gatewayHeaders(headers), parser).root();
+
+        assertEquals(Optional.of("azure-openai"), root.provider());
+        assertEquals(Optional.of("az-key"), root.apiKey());
+        assertEquals(
+                Map.of("resourceName", "res", "deploymentId", "dep", "apiVersion", "2024-10-21"),
+                root.providerFields());
+    }
+
+    private static Headers gatewayHeaders(Map<String, String> headers) {
+        Headers.Builder builder = Headers.builder();
+        headers.forEach(builder::add);
+        return builder.build();
     }
 }

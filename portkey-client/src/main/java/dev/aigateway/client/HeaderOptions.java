@@ -12,7 +12,10 @@ import java.util.Objects;
  * Javadoc), so {@code Portkey.createHeaders(options)} gives exactly what {@code
  * Portkey.createHeaders(options.asMap())} gives; headers come out in the order the setters were
  * first called. Setting {@code null} removes an option; {@link Builder#option(String, Object)} adds
- * any other key. Immutable; maps are copied shallowly. The builder is not thread-safe.
+ * any other key. There is a setter for every option of Portkey's Node and Python SDKs that reaches
+ * the gateway; the SDK clients' own switches ({@code calculateAudioDuration}, {@code
+ * dangerouslyAllowBrowser}, {@code baseURL}) have none. Immutable; maps are copied shallowly. The
+ * builder is not thread-safe.
  */
 public final class HeaderOptions {
     private final Map<String, Object> options;

@@ -54,9 +54,11 @@ import java.util.Map;
  *       fine. When the provider keys live in the config, or hosted Portkey authenticates with {@code
  *       x-portkey-api-key}, give {@code apiKey} any placeholder.
  *   <li><b>Retries.</b> openai-java retries twice by default, on top of whatever the gateway config
- *       does with {@code retry} and fallback targets. Set {@code maxRetries(0)} on the client when
- *       the config handles retries and fallbacks, or one failing call becomes up to three gateway
- *       runs.
+ *       does with {@code retry} and fallback targets. This project's gateway answers {@code
+ *       x-should-retry: false} once it has spent its own retries or a whole fallback, and openai-java
+ *       obeys it; hosted Portkey does not send it, and there one failing call can run the whole
+ *       strategy three times. So set {@code maxRetries(0)} on the client when the config handles
+ *       retries and fallbacks, keeping all retry policy in one place.
  *   <li><b>Config ids.</b> A config given as a string (a saved-config id {@code pc-...} or ready
  *       JSON) is sent unchanged. Only hosted Portkey resolves ids; the OSS gateway answers 400.
  * </ul>

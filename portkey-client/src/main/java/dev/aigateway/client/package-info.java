@@ -38,7 +38,9 @@
  * client-level {@code authorization} header from {@code createHeaders} would be sent as a second
  * value: give the upstream key to {@code apiKey(...)} instead (per request, {@code
  * putAdditionalHeader} replaces it and is fine). And openai-java retries twice by default on top of
- * the gateway's own retries and fallbacks: use {@code maxRetries(0)} when the config handles them.
+ * the gateway's own retries and fallbacks: this project's gateway stops it with {@code
+ * x-should-retry: false} once those are spent, but use {@code maxRetries(0)} when the config handles
+ * them, so that all retry policy lives in one place.
  * {@link dev.aigateway.client.Portkey} lists the header rules and every deliberate difference from
  * Portkey's Node SDK.
  */

@@ -7,11 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class HeaderOptionsTest {
@@ -127,6 +131,66 @@ class HeaderOptionsTest {
         assertEquals("5000", fromTyped.get("x-portkey-request-timeout"));
         assertEquals("Bearer sk-1", fromTyped.get("authorization"));
         assertEquals("{\"type\":\"service_account\"}", fromTyped.get("x-portkey-vertex-service-account-json"));
+    }
+
+    /**
+     * The options of the Node SDK's {@code ApiClientInterface} (portkey-ai 3.1.0, as listed in the
+     * SDK spec) that reach the gateway. Left out on purpose: {@code calculateAudioDuration} and
+     * {@code dangerouslyAllowBrowser} (client-side switches of the Node client) and {@code baseURL}
+     * (the client's URL, see {@link Portkey#LOCAL_GATEWAY_URL}); {@code option(...)} still sends them.
+     */
+    private static final List<String> NODE_OPTIONS = List.of(
+            "apiKey",
+            "provider",
+            "virtualKey",
+            "config",
+            "traceId",
+            "metadata",
+            "Authorization",
+            "cacheForceRefresh",
+            "cacheNamespace",
+            "debug",
+            "customHost",
+            "forwardHeaders",
+            "requestTimeout",
+            "strictOpenAiCompliance",
+            "openaiProject",
+            "openaiOrganization",
+            "azureResourceName",
+            "azureDeploymentId",
+            "azureApiVersion",
+            "azureEndpointName",
+            "awsAccessKeyId",
+            "awsSecretAccessKey",
+            "awsSessionToken",
+            "awsRegion",
+            "awsS3Bucket",
+            "awsS3ObjectKey",
+            "awsBedrockModel",
+            "vertexProjectId",
+            "vertexRegion",
+            "vertexStorageBucketName",
+            "workersAiAccountId",
+            "huggingfaceBaseUrl",
+            "anthropicBeta",
+            "anthropicVersion",
+            "mistralFimCompletion",
+            "providerFileName",
+            "providerModel",
+            "fireworksAccountId");
+
+    @Test
+    void everyNodeSdkOptionHasATypedSetter() {
+        Set<String> setters = Arrays.stream(HeaderOptions.Builder.class.getMethods())
+                .map(Method::getName)
+                .collect(Collectors.toSet());
+
+        List<String> missing = NODE_OPTIONS.stream()
+                .map(key -> Character.toLowerCase(key.charAt(0)) + key.substring(1))
+                .filter(setter -> !setters.contains(setter))
+                .toList();
+
+        assertEquals(List.of(), missing);
     }
 
     @Test
