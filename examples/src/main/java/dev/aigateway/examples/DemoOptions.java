@@ -32,7 +32,7 @@ public record DemoOptions(Optional<String> gatewayUrl) {
         while (trimmed.endsWith("/")) {
             trimmed = trimmed.substring(0, trimmed.length() - 1);
         }
-        if (!trimmed.startsWith("http://") && !trimmed.startsWith("https://")) {
+        if (!GatewayClient.isHttpUrl(trimmed)) {
             throw new IllegalArgumentException("--gateway needs an http(s) URL, got: " + url);
         }
         return trimmed.endsWith("/v1") ? trimmed : trimmed + "/v1";

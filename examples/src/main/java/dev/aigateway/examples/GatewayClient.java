@@ -12,6 +12,8 @@ import dev.aigateway.client.PortkeyConfig;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Map;
@@ -25,6 +27,20 @@ public final class GatewayClient {
     static final String PLACEHOLDER_KEY = "placeholder";
 
     private GatewayClient() {}
+
+    /**
+     * Whether {@code url} can be a gateway base URL: an absolute http(s) URL with a host. openai-java
+     * fails with a bare {@code NullPointerException} on anything else, e.g. {@code localhost:8787/v1}.
+     */
+    public static boolean isHttpUrl(String url) {
+        try {
+            URI uri = new URI(url);
+            String scheme = uri.getScheme();
+            return uri.getHost() != null && ("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme));
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
 
     /** A client whose every request carries {@code config} in {@code x-portkey-config}. */
     public static OpenAIClient create(String gatewayUrl, PortkeyConfig config) {

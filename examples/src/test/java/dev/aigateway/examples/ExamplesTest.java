@@ -77,4 +77,15 @@ class ExamplesTest {
         assertEquals("http://localhost:8787/v1", DemoOptions.baseUrl("http://localhost:8787"));
         assertEquals("http://localhost:8787/v1", DemoOptions.baseUrl("http://localhost:8787/v1/"));
     }
+
+    @Test
+    void aGatewayUrlWithoutSchemeOrHostIsAnErrorLineNotAStackTrace() throws Exception {
+        for (String url : List.of("localhost:8787", "http://:8787", "http:// bad")) {
+            Console err = new Console();
+
+            assertEquals(2, Examples.run(List.of("fallback-demo", "--gateway", url), out.out, err.out), url);
+            assertTrue(err.text().startsWith("error: --gateway needs an http(s) URL, got: " + url), err.text());
+            err.assertClean();
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package dev.aigateway.examples.generate;
 
 import dev.aigateway.client.Portkey;
+import dev.aigateway.examples.GatewayClient;
 import dev.aigateway.examples.ProviderAccess;
 import dev.aigateway.examples.WalkthroughConfig;
 import java.util.Map;
@@ -28,7 +29,7 @@ public record GenerateSettings(
         return new GenerateSettings(
                 value(env, "HOST").orElse(DEFAULT_HOST),
                 port(value(env, "PORT")),
-                value(env, "GATEWAY_URL").orElse(Portkey.LOCAL_GATEWAY_URL),
+                value(env, "GATEWAY_URL").map(GenerateSettings::gatewayUrl).orElse(Portkey.LOCAL_GATEWAY_URL),
                 value(env, "GEMINI_MODEL").orElse(WalkthroughConfig.GEMINI_MODEL),
                 new ProviderAccess(value(env, "GEMINI_API_KEY"), value(env, "GEMINI_BASE_URL")),
                 new ProviderAccess(value(env, "OPENAI_API_KEY"), value(env, "OPENAI_BASE_URL")));
@@ -42,6 +43,14 @@ public record GenerateSettings(
     /** A blank variable counts as unset, so {@code GEMINI_API_KEY=} removes the key too. */
     private static Optional<String> value(Map<String, String> env, String name) {
         return Optional.ofNullable(env.get(name)).map(String::strip).filter(value -> !value.isEmpty());
+    }
+
+    private static String gatewayUrl(String value) {
+        if (!GatewayClient.isHttpUrl(value)) {
+            throw new IllegalArgumentException(
+                    "GATEWAY_URL must be an http(s) URL like " + Portkey.LOCAL_GATEWAY_URL + ", got: " + value);
+        }
+        return value;
     }
 
     private static int port(Optional<String> value) {

@@ -2,6 +2,7 @@ package dev.aigateway.examples.generate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -245,6 +246,20 @@ class GenerateAppTest {
         assertTrue(set.gemini().apiKey().isPresent());
         assertEquals(stack.fakes().openAi().url(), set.openAi().customHost().orElseThrow());
         assertFalse(set.toString().contains(FakeProviders.GEMINI_KEY), "keys are masked");
+    }
+
+    @Test
+    void badSettingsAreRefusedByName() {
+        IllegalArgumentException noScheme = assertThrows(
+                IllegalArgumentException.class,
+                () -> GenerateSettings.fromEnvironment(Map.of("GATEWAY_URL", "localhost:8787/v1")));
+        IllegalArgumentException badPort = assertThrows(
+                IllegalArgumentException.class, () -> GenerateSettings.fromEnvironment(Map.of("PORT", "eighty")));
+
+        assertEquals(
+                "GATEWAY_URL must be an http(s) URL like http://localhost:8787/v1, got: localhost:8787/v1",
+                noScheme.getMessage());
+        assertTrue(badPort.getMessage().startsWith("PORT must be a number"), badPort.getMessage());
     }
 
     @Test
