@@ -9,6 +9,7 @@ import dev.aigateway.core.http.Headers;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderValues;
+import io.undertow.util.SameThreadExecutor;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -48,11 +49,15 @@ final class GatewayHandler implements HttpHandler {
     }
 
     private void dispatch(HttpServerExchange exchange, byte[] body) {
-        try {
-            exchange.dispatch(executor, () -> serve(exchange, body));
-        } catch (RejectedExecutionException e) {
-            Responses.failure(exchange, 503, "The gateway is overloaded; try again shortly");
-        }
+        // Handed over once the IO thread is done with the exchange; a full executor answers here,
+        // where Undertow would otherwise send an empty 503 itself.
+        exchange.dispatch(SameThreadExecutor.INSTANCE, () -> {
+            try {
+                executor.execute(() -> serve(exchange, body));
+            } catch (RejectedExecutionException e) {
+                Responses.failure(exchange, 503, "The gateway is overloaded; try again shortly");
+            }
+        });
     }
 
     private void serve(HttpServerExchange exchange, byte[] body) {

@@ -21,7 +21,7 @@ final class Responses {
         HeaderMap headers = exchange.getResponseHeaders();
         response.headers().forEach((name, value) -> headers.add(HttpString.tryFromString(name), value));
         if (response instanceof GatewayResponse.Complete complete) {
-            exchange.getResponseSender().send(ByteBuffer.wrap(complete.body()));
+            send(exchange, ByteBuffer.wrap(complete.body()));
         } else if (response instanceof GatewayResponse.Streaming streaming) {
             stream(exchange, streaming);
         }
@@ -38,6 +38,21 @@ final class Responses {
         }
     }
 
+    /**
+     * Sends a whole body from the connection's IO thread. An exchange that completes on another
+     * thread re-arms the connection for its next request from that thread, and meanwhile Undertow's
+     * IO thread busy-waits on the connection's state if the next request has already arrived: with
+     * keep-alive clients that is most requests, and on a busy machine a preempted request thread
+     * made the IO thread spin for whole time slices.
+     */
+    private static void send(HttpServerExchange exchange, ByteBuffer body) {
+        if (exchange.isInIoThread()) {
+            exchange.getResponseSender().send(body);
+        } else {
+            exchange.getIoThread().execute(() -> exchange.getResponseSender().send(body));
+        }
+    }
+
     /** Portkey's gateway failure body with {@code status}. */
     static void failure(HttpServerExchange exchange, int status, String message) {
         json(exchange, status, Json.bytes(ErrorBodies.failure(message)));
@@ -46,6 +61,6 @@ final class Responses {
     static void json(HttpServerExchange exchange, int status, byte[] body) {
         exchange.setStatusCode(status);
         exchange.getResponseHeaders().put(io.undertow.util.Headers.CONTENT_TYPE, "application/json");
-        exchange.getResponseSender().send(ByteBuffer.wrap(body));
+        send(exchange, ByteBuffer.wrap(body));
     }
 }
