@@ -26,9 +26,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Parses {@code x-portkey-config} JSON into an immutable {@link Target} tree, once per request.
+ * Parses {@code x-portkey-config} JSON into an immutable {@link Target} tree.
  * Keys may be snake_case or camelCase. Every problem is a {@link ConfigException} (400) naming the
  * JSON path, e.g. {@code targets[1].retry.attempts}. Unlike Portkey, a target need not carry an
  * {@code api_key}: the provider rejects the call and fallback moves on. Thread-safe.
@@ -42,8 +43,35 @@ public final class ConfigParser {
         this.hosts = hosts;
     }
 
-    /** Parses an {@code x-portkey-config} value. */
+    /** How many distinct config texts are kept parsed; past that the cache starts over. */
+    static final int CACHED_CONFIGS = 512;
+
+    /** Longer config texts are parsed every time rather than kept. */
+    static final int MAX_CACHED_LENGTH = 32 * 1024;
+
+    private final Map<String, Target> parsed = new ConcurrentHashMap<>();
+
+    /**
+     * Parses an {@code x-portkey-config} value. An application sends the same config with nearly
+     * every request, so valid configs are kept by their text (the tree is immutable); invalid ones
+     * are parsed, and rejected, every time.
+     */
     public Target parse(String json) {
+        Target cached = parsed.get(json);
+        if (cached != null) {
+            return cached;
+        }
+        Target target = parseText(json);
+        if (json.length() <= MAX_CACHED_LENGTH) {
+            if (parsed.size() >= CACHED_CONFIGS) {
+                parsed.clear();
+            }
+            parsed.put(json, target);
+        }
+        return target;
+    }
+
+    private Target parseText(String json) {
         String text = json.strip();
         if (text.startsWith("pc-")) {
             throw GatewayException.badRequest(

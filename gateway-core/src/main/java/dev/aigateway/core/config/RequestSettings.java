@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * What the caller's {@code x-portkey-*} headers say about one request, with the routing config tree
@@ -69,8 +70,7 @@ public record RequestSettings(
         rejectGuardrailHeaders(headers);
         return new RequestSettings(
                 root(headers, parser),
-                headers.first(PortkeyHeaders.TRACE_ID).filter(t -> !t.isBlank()).orElseGet(() -> UUID.randomUUID()
-                        .toString()),
+                headers.first(PortkeyHeaders.TRACE_ID).filter(t -> !t.isBlank()).orElseGet(RequestSettings::newTraceId),
                 metadata(headers),
                 customHost,
                 forwardHeaders(headers),
@@ -98,6 +98,18 @@ public record RequestSettings(
         Map<String, String> fields = new HashMap<>(root.providerFields());
         fields.putAll(providerFieldsFromHeaders(headers));
         return root.withProvider(provider, bearerToken(headers), fields);
+    }
+
+    /**
+     * A random (version 4) UUID. Trace ids need to be unique, not unguessable, so they come from a
+     * thread-local generator instead of the lock-guarded {@code SecureRandom} of
+     * {@link UUID#randomUUID()}.
+     */
+    static String newTraceId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
     }
 
     /** {@code Authorization: Bearer <key>} minus the scheme; any other value is taken whole. */

@@ -113,7 +113,8 @@ public final class Router {
 
     private static ObjectNode merged(ObjectNode params, ObjectNode overrides) {
         ObjectNode merged = params.deepCopy();
-        merged.setAll(overrides);
+        // A copy: the config tree is cached and shared by requests; these params are theirs to edit.
+        merged.setAll(overrides.deepCopy());
         return merged;
     }
 }

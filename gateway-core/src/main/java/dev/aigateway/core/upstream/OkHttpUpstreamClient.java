@@ -33,6 +33,7 @@ public final class OkHttpUpstreamClient implements UpstreamClient {
 
     private final OkHttpClient client;
     private final ScheduledExecutorService deadlines;
+    private final ParsedUrls urls = new ParsedUrls();
 
     private OkHttpUpstreamClient(OkHttpClient client) {
         this.client = client;
@@ -106,13 +107,14 @@ public final class OkHttpUpstreamClient implements UpstreamClient {
         }
     }
 
-    private static Request toOkHttp(UpstreamRequest request) {
+    private Request toOkHttp(UpstreamRequest request) {
         okhttp3.Headers.Builder headers = new okhttp3.Headers.Builder();
         request.headers().forEach(headers::addUnsafeNonAscii);
         String contentType = request.headers().value("content-type");
-        MediaType mediaType = contentType == null ? JSON : MediaType.parse(contentType);
+        MediaType mediaType =
+                contentType == null || contentType.equals("application/json") ? JSON : MediaType.parse(contentType);
         return new Request.Builder()
-                .url(request.url())
+                .url(urls.parse(request.url()))
                 .headers(headers.build())
                 .post(RequestBody.create(request.body(), mediaType))
                 .build();

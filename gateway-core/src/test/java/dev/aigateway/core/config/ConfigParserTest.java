@@ -1,6 +1,8 @@
 package dev.aigateway.core.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -149,5 +151,26 @@ class ConfigParserTest {
                 Optional.of(List.of("x-team", "x-user")),
                 parser.parse("{\"provider\":\"openai\",\"forward_headers\":[\"X-Team\",\"x-user\"]}")
                         .forwardHeaders());
+    }
+
+    @Test
+    void aValidConfigIsParsedOnceAndAnInvalidOneEveryTime() {
+        String config = "{\"provider\":\"openai\",\"api_key\":\"k\",\"override_params\":{\"model\":\"m\"}}";
+        assertSame(parser.parse(config), parser.parse(config));
+
+        String invalid = "{'provider':'openai','weight':'x'}";
+        assertEquals(error(invalid), error(invalid));
+    }
+
+    @Test
+    void theConfigCacheStaysBounded() {
+        Target first = parser.parse("{\"provider\":\"openai\",\"api_key\":\"k0\"}");
+        for (int i = 1; i <= ConfigParser.CACHED_CONFIGS; i++) {
+            parser.parse("{\"provider\":\"openai\",\"api_key\":\"k" + i + "\"}");
+        }
+        // The cache started over when it was full, so the first config is parsed anew.
+        Target again = parser.parse("{\"provider\":\"openai\",\"api_key\":\"k0\"}");
+        assertNotSame(first, again);
+        assertEquals(first, again);
     }
 }

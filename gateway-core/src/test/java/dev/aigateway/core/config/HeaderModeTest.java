@@ -108,6 +108,15 @@ class HeaderModeTest {
     }
 
     @Test
+    void generatedTraceIdsAreVersion4Uuids() {
+        String first = RequestSettings.newTraceId();
+        java.util.UUID parsed = java.util.UUID.fromString(first);
+        assertEquals(4, parsed.version());
+        assertEquals(2, parsed.variant());
+        assertTrue(!first.equals(RequestSettings.newTraceId()));
+    }
+
+    @Test
     void overrideParamsMergeDownTheTree() throws Exception {
         String config =
                 "{\"strategy\":{\"mode\":\"single\"},\"override_params\":{\"temperature\":0.1,\"model\":\"parent\"},"
