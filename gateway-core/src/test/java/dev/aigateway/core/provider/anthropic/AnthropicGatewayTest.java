@@ -1,12 +1,18 @@
 package dev.aigateway.core.provider.anthropic;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.aigateway.core.Endpoint;
 import dev.aigateway.core.GatewayRequest;
 import dev.aigateway.core.GatewayResponse;
+import dev.aigateway.core.json.Json;
+import dev.aigateway.core.stream.SseEvent;
 import dev.aigateway.core.testing.TestGateway;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -31,13 +37,6 @@ class AnthropicGatewayTest {
     @BeforeEach
     void start() throws Exception {
         anthropic.start();
-        anthropic.enqueue(new MockResponse.Builder()
-                .code(200)
-                .addHeader("content-type", "application/json")
-                .body("{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"claude-sonnet-4-5\","
-                        + "\"content\":[{\"type\":\"text\",\"text\":\"Hello\"}],\"stop_reason\":\"end_turn\","
-                        + "\"usage\":{\"input_tokens\":3,\"output_tokens\":1}}")
-                .build());
     }
 
     @AfterEach
@@ -97,6 +96,36 @@ class AnthropicGatewayTest {
         assertNull(sent.getHeaders().get("anthropic-beta"));
     }
 
+    @Test
+    void anErrorEventMidStreamEndsWithOneErrorEventAndDone() throws Exception {
+        anthropic.enqueue(new MockResponse.Builder()
+                .code(200)
+                .addHeader("content-type", "text/event-stream")
+                .body("event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\","
+                        + "\"type\":\"message\",\"role\":\"assistant\",\"content\":[],\"model\":\"claude-sonnet-4-5\","
+                        + "\"usage\":{\"input_tokens\":3,\"output_tokens\":1}}}\n\n"
+                        + "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\","
+                        + "\"message\":\"Overloaded\"}}\n\n")
+                .build());
+        GatewayResponse response = test.gateway.handle(headerMode()
+                .header("authorization", "Bearer sk-ant-1")
+                .body(BODY.replace("{\"model\"", "{\"stream\":true,\"model\""))
+                .build());
+
+        List<SseEvent> events = new ArrayList<>();
+        assertInstanceOf(GatewayResponse.Streaming.class, response)
+                .events()
+                .writeTo((name, data) -> events.add(new SseEvent(name, data)));
+        assertEquals(3, events.size(), events::toString);
+        assertEquals(
+                "assistant",
+                Json.parse(events.get(0).data()).at("/choices/0/delta/role").asText());
+        JsonNode error = Json.parse(events.get(1).data()).path("error");
+        assertEquals("anthropic error: Overloaded", error.path("message").asText());
+        assertEquals("overloaded_error", error.path("type").asText());
+        assertEquals("[DONE]", events.get(2).data());
+    }
+
     private GatewayRequest.Builder headerMode() {
         return GatewayRequest.builder(Endpoint.CHAT_COMPLETE)
                 .header("x-portkey-provider", "anthropic")
@@ -104,6 +133,13 @@ class AnthropicGatewayTest {
     }
 
     private RecordedRequest send(GatewayRequest.Builder request) throws Exception {
+        anthropic.enqueue(new MockResponse.Builder()
+                .code(200)
+                .addHeader("content-type", "application/json")
+                .body("{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"claude-sonnet-4-5\","
+                        + "\"content\":[{\"type\":\"text\",\"text\":\"Hello\"}],\"stop_reason\":\"end_turn\","
+                        + "\"usage\":{\"input_tokens\":3,\"output_tokens\":1}}")
+                .build());
         GatewayResponse response = test.gateway.handle(request.body(BODY).build());
 
         assertEquals(200, response.status(), () -> TestGateway.text(response));
