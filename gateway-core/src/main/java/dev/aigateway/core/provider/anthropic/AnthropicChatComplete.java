@@ -18,8 +18,9 @@ import dev.aigateway.core.provider.StreamTransform;
  * streams by {@link AnthropicChatCompleteStream}. Parameters not in the table are dropped, as
  * Anthropic rejects unknown fields.
  *
- * <p>{@code max_tokens} defaults to {@value #DEFAULT_MAX_TOKENS}: Anthropic rejects a request
- * without it, and OpenAI clients seldom send one. Portkey leaves it out and lets the call fail.
+ * <p>{@code max_tokens} defaults to {@value #DEFAULT_MAX_TOKENS} (or that much above a larger
+ * {@code thinking.budget_tokens}): Anthropic rejects a request without it, and OpenAI clients
+ * seldom send one. Portkey leaves it out and lets the call fail.
  */
 final class AnthropicChatComplete implements EndpointTransform {
     static final int DEFAULT_MAX_TOKENS = 4096;
@@ -49,7 +50,23 @@ final class AnthropicChatComplete implements EndpointTransform {
 
     @Override
     public JsonNode request(ProviderRequest request) {
-        return PARAMS.map(request);
+        ObjectNode body = PARAMS.map(request);
+        raiseDefaultMaxTokensAboveThinkingBudget(request, body);
+        return body;
+    }
+
+    /**
+     * Anthropic wants {@code max_tokens} above {@code thinking.budget_tokens}; when the caller set
+     * no limit but a larger budget, the default leaves {@value #DEFAULT_MAX_TOKENS} tokens for the
+     * answer after the thinking instead of a limit Anthropic would refuse.
+     */
+    private static void raiseDefaultMaxTokensAboveThinkingBudget(ProviderRequest request, ObjectNode body) {
+        ObjectNode params = request.params();
+        JsonNode budget = params.path("thinking").path("budget_tokens");
+        boolean callerSetALimit = params.hasNonNull("max_tokens") || params.hasNonNull("max_completion_tokens");
+        if (!callerSetALimit && budget.canConvertToLong() && budget.asLong() >= DEFAULT_MAX_TOKENS) {
+            body.put("max_tokens", budget.asLong() + DEFAULT_MAX_TOKENS);
+        }
     }
 
     @Override

@@ -28,7 +28,9 @@ import java.util.Map;
  *   <li>Thinking, signature and citation deltas are dropped in strict mode; with strict off they
  *       (and text) are also sent as {@code content_blocks:[{index, delta}]}, as Portkey does.
  *   <li>{@code ping}, {@code content_block_stop} and unknown event types are dropped.
- *   <li>{@code message_delta} → a chunk with the mapped finish_reason and the usage.
+ *   <li>{@code message_delta} → a chunk with the mapped finish_reason and the usage (with
+ *       {@code stream_options.include_usage}, the usage in a chunk of its own after it, as OpenAI
+ *       sends it).
  *   <li>{@code message_stop} → {@code data: [DONE]}.
  *   <li>{@code error} → an OpenAI error event, then {@link IncompleteStreamException}; a stream that
  *       ends before {@code message_stop} is incomplete too.
@@ -39,6 +41,7 @@ import java.util.Map;
 final class AnthropicChatCompleteStream implements StreamTransform {
     private final ProviderRequest request;
     private final boolean strict;
+    private final boolean separateUsageChunk;
     /** Anthropic content-block index → OpenAI tool-call index, for tool_use blocks only. */
     private final Map<Integer, Integer> toolIndexes = new HashMap<>();
 
@@ -50,6 +53,8 @@ final class AnthropicChatCompleteStream implements StreamTransform {
     AnthropicChatCompleteStream(ProviderRequest request) {
         this.request = request;
         this.strict = request.strictOpenAiCompliance();
+        this.separateUsageChunk =
+                request.params().path("stream_options").path("include_usage").asBoolean(false);
     }
 
     @Override
@@ -146,13 +151,27 @@ final class AnthropicChatCompleteStream implements StreamTransform {
         delta.putArray("content_blocks").addObject().put("index", index).set("delta", copy);
     }
 
+    /**
+     * The finish_reason and the usage. By default both ride on one chunk, as Portkey sends them.
+     * When the caller asked for {@code stream_options.include_usage}, OpenAI's own shape instead:
+     * the finish chunk, then a usage chunk whose {@code choices} is empty (openai-java's
+     * {@code ChatCompletionAccumulator} reads usage only from such a chunk).
+     */
     private void messageDelta(JsonNode data, ChunkSink out) throws IOException {
         usage = usage.updatedBy(data.path("usage"));
         String finishReason =
                 AnthropicChatCompleteResponse.finishReason(data.path("delta").path("stop_reason"), strict);
-        ObjectNode chunk = chunk(Json.object(), finishReason);
-        chunk.set("usage", usage.toOpenAi());
-        out.data(chunk);
+        ObjectNode finish = chunk(Json.object(), finishReason);
+        if (separateUsageChunk) {
+            out.data(finish);
+            ObjectNode usageChunk = header();
+            usageChunk.putArray("choices");
+            usageChunk.set("usage", usage.toOpenAi());
+            out.data(usageChunk);
+        } else {
+            finish.set("usage", usage.toOpenAi());
+            out.data(finish);
+        }
     }
 
     private void error(JsonNode error, ChunkSink out) throws IOException {
@@ -168,17 +187,23 @@ final class AnthropicChatCompleteStream implements StreamTransform {
     }
 
     private ObjectNode chunk(ObjectNode delta, String finishReason) {
+        ObjectNode chunk = header();
+        ObjectNode choice = chunk.putArray("choices").addObject();
+        choice.put("index", 0);
+        choice.set("delta", delta);
+        choice.putNull("logprobs");
+        choice.put("finish_reason", finishReason);
+        return chunk;
+    }
+
+    /** The fields every chunk starts with. */
+    private ObjectNode header() {
         ObjectNode chunk = Json.object();
         chunk.put("id", id());
         chunk.put("object", "chat.completion.chunk");
         chunk.put("created", request.context().nowSeconds());
         chunk.put("model", model);
         chunk.put("provider", AnthropicProvider.ID);
-        ObjectNode choice = chunk.putArray("choices").addObject();
-        choice.put("index", 0);
-        choice.set("delta", delta);
-        choice.putNull("logprobs");
-        choice.put("finish_reason", finishReason);
         return chunk;
     }
 

@@ -62,6 +62,28 @@ class AzureOpenAiGatewayTest {
     }
 
     @Test
+    void headerModeKeyFromAuthorizationIsSentAsApiKeyAndNotAsAuthorization() throws Exception {
+        azure.enqueue(ok("from-azure"));
+
+        GatewayResponse response = test.gateway.handle(GatewayRequest.builder(Endpoint.CHAT_COMPLETE)
+                .header("x-portkey-provider", "azure-openai")
+                .header("authorization", "Bearer azure-key-1")
+                .header("x-portkey-custom-host", azure.url("/openai").toString())
+                .header("x-portkey-azure-deployment-id", "gpt-4o-prod")
+                .header("x-portkey-azure-api-version", "2024-10-21")
+                .header("x-portkey-openai-beta", "assistants=v2")
+                .body(CHAT_BODY)
+                .build());
+
+        assertEquals(200, response.status());
+        RecordedRequest sent = azure.takeRequest(1, TimeUnit.SECONDS);
+        assertEquals("/openai/deployments/gpt-4o-prod/chat/completions?api-version=2024-10-21", sent.getTarget());
+        assertEquals("azure-key-1", sent.getHeaders().get("api-key"));
+        assertNull(sent.getHeaders().get("authorization"));
+        assertEquals("assistants=v2", sent.getHeaders().get("openai-beta"));
+    }
+
+    @Test
     void configKeysInSnakeCaseBuildThePathAndTheKeyIsTheApiKeyHeader() throws Exception {
         azure.enqueue(ok("from-azure"));
         String config = "{\"provider\":\"azure-openai\",\"api_key\":\"azure-key-1\",\"custom_host\":\""
