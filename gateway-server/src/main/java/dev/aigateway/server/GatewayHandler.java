@@ -68,7 +68,13 @@ final class GatewayHandler implements HttpHandler {
                 .body(body)
                 .cancellation(cancellation)
                 .build();
-        GatewayResponse response = gateway.handle(request);
+        DisconnectWatcher watcher = DisconnectWatcher.start(exchange);
+        GatewayResponse response;
+        try {
+            response = gateway.handle(request);
+        } finally {
+            watcher.stop(); // before writing, so that Undertow owns the read side again
+        }
         try {
             Responses.write(exchange, response);
         } catch (RuntimeException e) {
