@@ -55,6 +55,8 @@ public record RequestSettings(
             "x-portkey-cache-namespace",
             "x-portkey-debug");
 
+    private static final String OPENAI_BETA = "openaiBeta";
+
     /** Header spellings whose config key differs from the camelCase of the header name. */
     private static final Map<String, String> FIELD_ALIASES = Map.of(
             "azureResourceName", "resourceName",
@@ -129,6 +131,10 @@ public record RequestSettings(
                 fields.put(FIELD_ALIASES.getOrDefault(field, field), value);
             }
         });
+        // As in Portkey, the beta header is also taken unprefixed, as OpenAI's SDKs send it.
+        if (!fields.containsKey(OPENAI_BETA)) {
+            headers.first("openai-beta").ifPresent(value -> fields.put(OPENAI_BETA, value));
+        }
         return fields;
     }
 

@@ -62,6 +62,37 @@ class HeaderModeTest {
     }
 
     @Test
+    void openAiOrganizationProjectAndBetaHeaders() throws Exception {
+        String host = server.url("/v1").toString();
+
+        test.gateway.handle(request()
+                .header("x-portkey-provider", "openai")
+                .header("x-portkey-custom-host", host)
+                .header("x-portkey-openai-project", "proj-1")
+                .header("x-portkey-openai-beta", "assistants=v2")
+                .header("openai-beta", "ignored: the prefixed header wins")
+                .build());
+        test.gateway.handle(request()
+                .header("x-portkey-provider", "openai")
+                .header("x-portkey-custom-host", host)
+                .header("openai-beta", "realtime=v1")
+                .build());
+        test.gateway.handle(request()
+                .config("{\"provider\":\"openai\",\"api_key\":\"k\",\"custom_host\":\"" + host
+                        + "\",\"openai_organization\":\"org-9\",\"openaiProject\":\"proj-9\",\"openai_beta\":\"b-9\"}")
+                .build());
+
+        RecordedRequest prefixed = sent();
+        assertEquals("proj-1", prefixed.getHeaders().get("openai-project"));
+        assertEquals("assistants=v2", prefixed.getHeaders().get("openai-beta"));
+        assertEquals("realtime=v1", sent().getHeaders().get("openai-beta"), "the unprefixed SDK spelling");
+        RecordedRequest fromConfig = sent();
+        assertEquals("org-9", fromConfig.getHeaders().get("openai-organization"));
+        assertEquals("proj-9", fromConfig.getHeaders().get("openai-project"));
+        assertEquals("b-9", fromConfig.getHeaders().get("openai-beta"));
+    }
+
+    @Test
     void aConfigWithoutProviderTakesItFromTheHeaders() throws Exception {
         GatewayResponse response = test.gateway.handle(request()
                 .header("x-portkey-provider", "openai")
