@@ -13,8 +13,9 @@ import java.util.OptionalLong;
  * Retries a leaf call as Portkey does: up to {@code attempts} extra calls when the status is one to
  * retry or the upstream could not be reached, waiting 1, 2, 4, 8, 16 s. With
  * {@code use_retry_after_header}, a 429's {@code retry-after-ms}, {@code x-ms-retry-after-ms} or
- * {@code retry-after} replaces the backoff, within a 60 s budget for the whole request; a wait
- * beyond the budget ends retrying at once with the 429 (count -1).
+ * {@code retry-after} (seconds or an HTTP date) replaces the backoff of that retry, within a 60 s
+ * budget shared by this target's retries; a wait beyond the budget ends retrying at once with the
+ * 429 (count -1). Later retries without such a header back off as usual.
  */
 public final class RetryInterceptor implements Interceptor {
     static final long RETRY_AFTER_BUDGET_MILLIS = 60_000;
@@ -70,7 +71,7 @@ public final class RetryInterceptor implements Interceptor {
     /** The wait a 429 asks for, in milliseconds, from the first header present. */
     OptionalLong retryAfterMillis(Headers headers) {
         for (String name : new String[] {"retry-after-ms", "x-ms-retry-after-ms"}) {
-            OptionalLong millis = number(headers.value(name));
+            OptionalLong millis = millis(headers.value(name), 1);
             if (millis.isPresent()) {
                 return millis;
             }
@@ -79,9 +80,9 @@ public final class RetryInterceptor implements Interceptor {
         if (retryAfter == null) {
             return OptionalLong.empty();
         }
-        OptionalLong seconds = number(retryAfter);
+        OptionalLong seconds = millis(retryAfter, 1000);
         if (seconds.isPresent()) {
-            return OptionalLong.of(seconds.getAsLong() * 1000);
+            return seconds;
         }
         try {
             long at = ZonedDateTime.parse(retryAfter.strip(), DateTimeFormatter.RFC_1123_DATE_TIME)
@@ -93,12 +94,13 @@ public final class RetryInterceptor implements Interceptor {
         }
     }
 
-    private static OptionalLong number(String value) {
+    /** A non-negative number in a header, times {@code millisPerUnit}, rounded up to whole ms. */
+    private static OptionalLong millis(String value, long millisPerUnit) {
         if (value == null) {
             return OptionalLong.empty();
         }
         try {
-            double parsed = Double.parseDouble(value.strip());
+            double parsed = Double.parseDouble(value.strip()) * millisPerUnit;
             return parsed >= 0 && !Double.isInfinite(parsed)
                     ? OptionalLong.of((long) Math.ceil(parsed))
                     : OptionalLong.empty();

@@ -162,6 +162,42 @@ class RetryTest {
     }
 
     @Test
+    void retryAfterMayBeFractionalSecondsOrAnHttpDate() throws Exception {
+        // TestGateway's clock stands at 1_700_000_000 s: Tue, 14 Nov 2023 22:13:20 GMT.
+        server.enqueue(new MockResponse.Builder(error(429, "slow"))
+                .addHeader("retry-after", "1.5")
+                .build());
+        server.enqueue(new MockResponse.Builder(error(429, "slow"))
+                .addHeader("retry-after", "Tue, 14 Nov 2023 22:13:25 GMT")
+                .build());
+        server.enqueue(ok("done"));
+
+        GatewayResponse response = test.chat(config("{\"attempts\":2,\"use_retry_after_header\":true}"), CHAT_BODY);
+
+        assertEquals(200, response.status());
+        assertEquals(List.of(Duration.ofMillis(1500), Duration.ofSeconds(5)), test.sleeper.delays());
+    }
+
+    @Test
+    void retryAfterOnlyCountsOn429AndLaterRetriesBackOffAsUsual() throws Exception {
+        server.enqueue(new MockResponse.Builder(error(503, "busy"))
+                .addHeader("retry-after", "30")
+                .build());
+        server.enqueue(new MockResponse.Builder(error(429, "slow"))
+                .addHeader("retry-after-ms", "300")
+                .build());
+        server.enqueue(error(500, "no header"));
+        server.enqueue(ok("done"));
+
+        GatewayResponse response = test.chat(config("{\"attempts\":3,\"use_retry_after_header\":true}"), CHAT_BODY);
+
+        assertEquals(200, response.status());
+        assertEquals("3", response.headers().value("x-portkey-retry-attempt-count"));
+        assertEquals(
+                List.of(Duration.ofSeconds(1), Duration.ofMillis(300), Duration.ofSeconds(4)), test.sleeper.delays());
+    }
+
+    @Test
     void withoutTheFlagRetryAfterIsIgnored() throws Exception {
         server.enqueue(new MockResponse.Builder(error(429, "slow"))
                 .addHeader("retry-after", "30")
