@@ -1,5 +1,6 @@
 package dev.aigateway.server;
 
+import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
@@ -35,14 +36,9 @@ public final class Main {
             System.out.println(ServerOptions.USAGE);
             return;
         }
-        GatewayServer server = GatewayServer.builder()
-                .host(options.host())
-                .port(options.port())
-                .maxBodyBytes(options.maxBodyBytes())
-                .maxThreads(options.maxThreads())
-                .build();
+        GatewayServer server;
         try {
-            server.start();
+            server = serve(options, System.out);
         } catch (RuntimeException e) {
             System.err.println("error: could not listen on " + options.host() + ":" + options.port() + ": "
                     + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
@@ -50,7 +46,19 @@ public final class Main {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "gateway-shutdown"));
-        System.out.println("AI Gateway listening on " + server.url() + " (OpenAI base URL: " + server.url() + "/v1)");
+    }
+
+    /** Starts a server as {@code options} say and prints the one start-up line to {@code out}. */
+    static GatewayServer serve(ServerOptions options, PrintStream out) {
+        GatewayServer server = GatewayServer.builder()
+                .host(options.host())
+                .port(options.port())
+                .maxBodyBytes(options.maxBodyBytes())
+                .maxThreads(options.maxThreads())
+                .build()
+                .start();
+        out.println("AI Gateway listening on " + server.url() + " (OpenAI base URL: " + server.url() + "/v1)");
+        return server;
     }
 
     /** Exposed for tests: the options {@code args} and {@code env} give. */

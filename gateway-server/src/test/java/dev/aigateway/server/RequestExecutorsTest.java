@@ -1,5 +1,7 @@
 package dev.aigateway.server;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +13,29 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class RequestExecutorsTest {
+    @Test
+    void requestsRunOnVirtualThreadsFromJdk21AndOnTheBoundedPoolBefore() throws Exception {
+        boolean jdk21 = Runtime.version().feature() >= 21;
+        ExecutorService executor = RequestExecutors.create(3);
+        try {
+            assertEquals(jdk21, RequestExecutors.virtualThreadsAvailable());
+            if (jdk21) {
+                Object virtual = executor.submit(
+                                () -> Thread.class.getMethod("isVirtual").invoke(Thread.currentThread()))
+                        .get();
+                assertEquals(Boolean.TRUE, virtual);
+            } else {
+                ThreadPoolExecutor pool = assertInstanceOf(ThreadPoolExecutor.class, executor);
+                assertEquals(3, pool.getMaximumPoolSize());
+                String thread =
+                        executor.submit(() -> Thread.currentThread().getName()).get();
+                assertTrue(thread.startsWith("gateway-request-"), thread);
+            }
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
     @Test
     void thePlatformPoolReusesIdleThreads() throws Exception {
         ThreadPoolExecutor pool = (ThreadPoolExecutor) RequestExecutors.boundedPool(1000);
