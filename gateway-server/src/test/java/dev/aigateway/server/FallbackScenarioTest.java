@@ -11,6 +11,10 @@ import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import dev.aigateway.core.Gateway;
 import dev.aigateway.server.fakes.FakeGemini;
 import dev.aigateway.server.fakes.FakeOpenAi;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -173,6 +177,48 @@ class FallbackScenarioTest {
                 "config.targets[0]",
                 raw.headers().values("x-portkey-last-used-option-index").get(0));
         assertEquals(FakeGemini.ANSWER, OpenAiClients.text(raw));
+    }
+
+    @Test
+    void streamingWithAWrongGeminiKey() {
+        HttpResponseFor<StreamResponse<ChatCompletionChunk>> raw = OpenAiClients.withConfig(
+                        server, config(",\"api_key\":\"wrong-key\"", ""))
+                .chat()
+                .completions()
+                .withRawResponse()
+                .createStreaming(question());
+
+        assertEquals(
+                "config.targets[1]",
+                raw.headers().values("x-portkey-last-used-option-index").get(0));
+        assertEquals(FakeOpenAi.ANSWER, OpenAiClients.text(raw));
+    }
+
+    @Test
+    void geminisStreamReachesTheWireAsChunksEndingWithDone() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(server.url() + "/v1/chat/completions"))
+                                .header("content-type", "application/json")
+                                .header("x-portkey-config", config(",\"api_key\":\"" + GEMINI_KEY + "\"", ""))
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"gemini-1.5-flash-latest\","
+                                        + "\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"" + QUESTION
+                                        + "\"}]}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(200, response.statusCode());
+        assertEquals(
+                "text/event-stream",
+                response.headers().firstValue("content-type").orElse(""));
+        assertEquals(
+                "config.targets[0]",
+                response.headers()
+                        .firstValue("x-portkey-last-used-option-index")
+                        .orElse(""));
+        assertTrue(response.body().startsWith("data: {\"id\":"), response.body());
+        assertTrue(response.body().contains("\"object\":\"chat.completion.chunk\""), response.body());
+        assertTrue(response.body().endsWith("\n\ndata: [DONE]\n\n"), response.body());
     }
 
     @Test
