@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Map;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -103,6 +104,34 @@ class ServerBasicsTest {
 
         assertEquals(400, response.statusCode());
         assertEquals("{\"status\":\"failure\",\"message\":\"The request body is not valid JSON\"}", response.body());
+        assertEquals(0, upstream.getRequestCount());
+    }
+
+    @Test
+    void badConfigsAndBodiesGet400AndReachNoUpstream() throws Exception {
+        Map<String, String> configs = Map.of(
+                "{\"provider\":",
+                "Invalid config passed. You need to pass a valid json",
+                "pc-abc123",
+                "Saved config ids such as 'pc-abc123' are only resolved by Portkey's hosted API;"
+                        + " a local gateway needs the config JSON itself in x-portkey-config",
+                "{\"strategy\":{\"mode\":\"fallback\"},\"targets\":[{\"provider\":\"openai\",\"retry\":{\"attempts\":\"x\"}}]}",
+                "Invalid config passed: targets[0].retry.attempts: must be a whole number from 0 to 5");
+        for (Map.Entry<String, String> config : configs.entrySet()) {
+            HttpResponse<String> response = send(chat("{}").setHeader("x-portkey-config", config.getKey()));
+            assertEquals(400, response.statusCode(), config.getKey());
+            assertEquals(
+                    "{\"status\":\"failure\",\"message\":\"" + config.getValue().replace("\"", "\\\"") + "\"}",
+                    response.body());
+        }
+        Map<String, String> bodies = Map.of(
+                "", "The request body is empty; expected a JSON object",
+                "[1,2]", "The request body must be a JSON object");
+        for (Map.Entry<String, String> body : bodies.entrySet()) {
+            HttpResponse<String> response = send(chat(body.getKey()));
+            assertEquals(400, response.statusCode());
+            assertEquals("{\"status\":\"failure\",\"message\":\"" + body.getValue() + "\"}", response.body());
+        }
         assertEquals(0, upstream.getRequestCount());
     }
 
