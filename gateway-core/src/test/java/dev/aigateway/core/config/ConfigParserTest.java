@@ -47,6 +47,27 @@ class ConfigParserTest {
     }
 
     @Test
+    void camelCaseWorksAtEveryLevelOfTheTree() {
+        Target root = parser.parse("{\"strategy\":{\"mode\":\"fallback\",\"onStatusCodes\":[429]},\"targets\":["
+                + "{\"provider\":\"openai\",\"apiKey\":\"k\",\"forwardHeaders\":[\"x-team\"],"
+                + "\"cache\":{\"mode\":\"simple\",\"maxAge\":60}},"
+                + "{\"strategy\":{\"mode\":\"conditional\",\"conditions\":[{\"query\":{\"metadata.planTier\":\"pro\"},"
+                + "\"then\":\"a\"}],\"default\":\"a\"},\"targets\":[{\"name\":\"a\",\"provider\":\"google\","
+                + "\"apiKey\":\"g\",\"requestTimeout\":100}]}]}");
+
+        assertEquals(Optional.of(Set.of(429)), root.strategy().orElseThrow().onStatusCodes());
+        Target first = root.targets().get(0);
+        assertEquals(Optional.of("k"), first.apiKey());
+        assertEquals(Optional.of(List.of("x-team")), first.forwardHeaders());
+        assertEquals(60, first.cache().orElseThrow().maxAgeSeconds().getAsLong());
+        Target nested = root.targets().get(1);
+        assertTrue(
+                nested.strategy().orElseThrow().conditions().get(0).query().has("metadata.planTier"),
+                "condition queries are kept verbatim");
+        assertEquals(100, nested.targets().get(0).requestTimeout().getAsLong());
+    }
+
+    @Test
     void overrideParamsKeepTheirKeysVerbatim() {
         Target target = parser.parse("{\"provider\":\"openai\",\"override_params\":{\"max_tokens\":5,\"topK\":2}}");
 
