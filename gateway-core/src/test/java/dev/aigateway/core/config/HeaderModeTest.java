@@ -209,4 +209,33 @@ class HeaderModeTest {
                 TestGateway.text(badHost));
         assertEquals(400, badProvider.status());
     }
+
+    @Test
+    void forwardHeadersListingItselfAndDefaultGuardrailsAre400s() throws Exception {
+        String config = "{\"provider\":\"openai\",\"api_key\":\"k\",\"custom_host\":\"" + server.url("/v1") + "\"}";
+
+        GatewayResponse selfForwarding = test.gateway.handle(request()
+                .config(config)
+                .header("x-portkey-forward-headers", "x-team, X-Portkey-Forward-Headers")
+                .build());
+        GatewayResponse guardrails = test.gateway.handle(request()
+                .config(config)
+                .header("x-portkey-default-input-guardrails", "[{\"default.contains\":{\"words\":[\"x\"]}}]")
+                .build());
+        GatewayResponse noGuardrails = test.gateway.handle(request()
+                .config(config)
+                .header("x-portkey-default-output-guardrails", "[]")
+                .build());
+
+        assertEquals(400, selfForwarding.status());
+        assertEquals(
+                "forward_headers must not contain the 'x-portkey-forward-headers' header",
+                TestGateway.json(selfForwarding).path("message").asText());
+        assertEquals(400, guardrails.status());
+        assertEquals(
+                "x-portkey-default-input-guardrails: guardrails are not supported by this gateway yet",
+                TestGateway.json(guardrails).path("message").asText());
+        assertEquals(200, noGuardrails.status(), "an empty list asks for nothing");
+        assertEquals(1, server.getRequestCount());
+    }
 }
