@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 class FakeUpstreamTest {
     private final FakeUpstream fake = FakeUpstream.start("127.0.0.1", 0, 1, new StreamShape(3, 0));
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @AfterEach
     void close() {
