@@ -49,18 +49,21 @@ final class GatewayHandler implements HttpHandler {
     }
 
     private void dispatch(HttpServerExchange exchange, byte[] body) {
-        // Handed over once the IO thread is done with the exchange; a full executor answers here,
-        // where Undertow would otherwise send an empty 503 itself.
+        // Handed over once the IO thread is done with the exchange. The disconnect watch starts
+        // from here, the IO thread, so it costs no wake-up of that thread; a full executor answers
+        // here, where Undertow would otherwise send an empty 503 itself.
         exchange.dispatch(SameThreadExecutor.INSTANCE, () -> {
+            DisconnectWatcher watcher = DisconnectWatcher.start(exchange);
             try {
-                executor.execute(() -> serve(exchange, body));
+                executor.execute(() -> serve(exchange, body, watcher));
             } catch (RejectedExecutionException e) {
+                watcher.stop();
                 Responses.failure(exchange, 503, "The gateway is overloaded; try again shortly");
             }
         });
     }
 
-    private void serve(HttpServerExchange exchange, byte[] body) {
+    private void serve(HttpServerExchange exchange, byte[] body, DisconnectWatcher watcher) {
         Cancellation cancellation = ConnectionCancellations.register(exchange);
         GatewayRequest request = GatewayRequest.builder(endpoint)
                 .path(exchange.getRequestPath())
@@ -68,16 +71,12 @@ final class GatewayHandler implements HttpHandler {
                 .body(body)
                 .cancellation(cancellation)
                 .build();
-        DisconnectWatcher watcher = DisconnectWatcher.start(exchange);
-        GatewayResponse response;
+        GatewayResponse response = gateway.handle(request);
         try {
-            response = gateway.handle(request);
-        } finally {
-            watcher.stop(); // before writing, so that Undertow owns the read side again
-        }
-        try {
-            Responses.write(exchange, response);
+            // The watch stops right before writing, so that Undertow owns the read side again.
+            Responses.write(exchange, response, watcher::stop);
         } catch (RuntimeException e) {
+            watcher.stop();
             response.discard();
             LOG.log(Level.WARNING, "could not write an answer: " + e.getClass().getName());
             exchange.endExchange();

@@ -15,14 +15,18 @@ import java.nio.ByteBuffer;
 final class Responses {
     private Responses() {}
 
-    /** Writes a complete or streaming answer; must run off the IO thread for streams. */
-    static void write(HttpServerExchange exchange, GatewayResponse response) {
+    /**
+     * Writes a complete or streaming answer; must run off the IO thread for streams. {@code
+     * beforeWriting} runs first, on the thread that writes: the IO thread for a complete answer.
+     */
+    static void write(HttpServerExchange exchange, GatewayResponse response, Runnable beforeWriting) {
         exchange.setStatusCode(response.status());
         HeaderMap headers = exchange.getResponseHeaders();
         response.headers().forEach((name, value) -> headers.add(HttpString.tryFromString(name), value));
         if (response instanceof GatewayResponse.Complete complete) {
-            send(exchange, ByteBuffer.wrap(complete.body()));
+            send(exchange, ByteBuffer.wrap(complete.body()), beforeWriting);
         } else if (response instanceof GatewayResponse.Streaming streaming) {
+            beforeWriting.run();
             stream(exchange, streaming);
         }
     }
@@ -45,11 +49,15 @@ final class Responses {
      * keep-alive clients that is most requests, and on a busy machine a preempted request thread
      * made the IO thread spin for whole time slices.
      */
-    private static void send(HttpServerExchange exchange, ByteBuffer body) {
-        if (exchange.isInIoThread()) {
+    private static void send(HttpServerExchange exchange, ByteBuffer body, Runnable beforeWriting) {
+        Runnable send = () -> {
+            beforeWriting.run();
             exchange.getResponseSender().send(body);
+        };
+        if (exchange.isInIoThread()) {
+            send.run();
         } else {
-            exchange.getIoThread().execute(() -> exchange.getResponseSender().send(body));
+            exchange.getIoThread().execute(send);
         }
     }
 
@@ -61,6 +69,6 @@ final class Responses {
     static void json(HttpServerExchange exchange, int status, byte[] body) {
         exchange.setStatusCode(status);
         exchange.getResponseHeaders().put(io.undertow.util.Headers.CONTENT_TYPE, "application/json");
-        send(exchange, ByteBuffer.wrap(body));
+        send(exchange, ByteBuffer.wrap(body), () -> {});
     }
 }
