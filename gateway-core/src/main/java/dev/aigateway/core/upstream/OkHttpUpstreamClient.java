@@ -2,8 +2,10 @@ package dev.aigateway.core.upstream;
 
 import dev.aigateway.core.Cancellation;
 import dev.aigateway.core.http.Headers;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -31,44 +33,52 @@ public final class OkHttpUpstreamClient implements UpstreamClient {
 
     private static final MediaType JSON = MediaType.get("application/json");
 
+    /** How long a call may go without progress before it is cut: the whole wait for a complete answer, the silence within a stream. */
+    static final Duration STALL_LIMIT = Duration.ofMinutes(10);
+
     private final OkHttpClient client;
     private final ScheduledExecutorService deadlines;
+    private final StallGuard stalls;
     private final ParsedUrls urls = new ParsedUrls();
 
-    private OkHttpUpstreamClient(OkHttpClient client) {
+    OkHttpUpstreamClient(OkHttpClient client, StallGuard stalls) {
         this.client = client;
+        this.stalls = stalls;
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "upstream-deadlines");
             thread.setDaemon(true);
             return thread;
         });
         timer.setRemoveOnCancelPolicy(true);
+        timer.scheduleWithFixedDelay(stalls::sweep, 1, 1, TimeUnit.SECONDS);
         this.deadlines = Executors.unconfigurableScheduledExecutorService(timer);
     }
 
     /**
-     * A client with the gateway's defaults: 10 s to connect, 10 minutes of silence allowed while
-     * reading (model answers and streams can pause for long), connections kept for 5 minutes.
+     * A client with the gateway's defaults: 10 s to connect, connections kept for 5 minutes, and
+     * calls cut after 10 minutes without progress (model answers and streams can pause for long).
+     * OkHttp's own read and write timeouts are off: the stall guard does their work for less.
      */
     public static OkHttpUpstreamClient create() {
         return create(new OkHttpClient.Builder()
                 .connectionPool(new ConnectionPool(256, 5, TimeUnit.MINUTES))
                 .connectTimeout(Duration.ofSeconds(10))
-                .readTimeout(Duration.ofMinutes(10))
-                .writeTimeout(Duration.ofMinutes(1))
+                .readTimeout(Duration.ZERO)
+                .writeTimeout(Duration.ZERO)
                 .followRedirects(false)
                 .build());
     }
 
     /** A client on a caller-configured OkHttp client (shares its pool and dispatcher). */
     public static OkHttpUpstreamClient create(OkHttpClient client) {
-        return new OkHttpUpstreamClient(client);
+        return new OkHttpUpstreamClient(client, new StallGuard(STALL_LIMIT, System::nanoTime));
     }
 
     @Override
     public UpstreamResponse execute(UpstreamRequest request) throws IOException {
         Call call = client.newCall(toOkHttp(request));
         Cancellation.Registration registration = request.cancellation().onCancel(call::cancel);
+        StallGuard.Watch watch = stalls.watch(call);
         AtomicBoolean timedOut = new AtomicBoolean();
         ScheduledFuture<?> deadline = request.timeoutMillis().isPresent()
                 ? deadlines.schedule(
@@ -86,7 +96,7 @@ public final class OkHttpUpstreamClient implements UpstreamClient {
             if (request.stream() && response.isSuccessful()) {
                 disarm(deadline);
                 keepOpen = true;
-                return new OpenStream(call, response, registration);
+                return new OpenStream(call, response, registration, watch);
             }
             boolean success = response.isSuccessful();
             byte[] body = read(response.body(), success ? Integer.MAX_VALUE : MAX_ERROR_BODY);
@@ -95,16 +105,22 @@ public final class OkHttpUpstreamClient implements UpstreamClient {
             if (timedOut.get()) {
                 throw new UpstreamTimeoutException(request.timeoutMillis().getAsLong());
             }
-            throw e;
+            throw watch.stalled() ? stalled() : e;
         } finally {
             if (!keepOpen) {
                 disarm(deadline);
+                watch.close();
                 registration.close();
                 if (response != null) {
                     response.close();
                 }
             }
         }
+    }
+
+    private SocketTimeoutException stalled() {
+        return new SocketTimeoutException(
+                "the upstream made no progress for " + stalls.limit().toSeconds() + " s");
     }
 
     private Request toOkHttp(UpstreamRequest request) {
@@ -159,16 +175,18 @@ public final class OkHttpUpstreamClient implements UpstreamClient {
         public void close() {}
     }
 
-    private static final class OpenStream implements UpstreamResponse {
+    private final class OpenStream implements UpstreamResponse {
         private final Call call;
         private final Response response;
         private final Cancellation.Registration registration;
+        private final StallGuard.Watch watch;
         private final Headers headers;
 
-        OpenStream(Call call, Response response, Cancellation.Registration registration) {
+        OpenStream(Call call, Response response, Cancellation.Registration registration, StallGuard.Watch watch) {
             this.call = call;
             this.response = response;
             this.registration = registration;
+            this.watch = watch;
             this.headers = OkHttpUpstreamClient.headers(response);
         }
 
@@ -192,9 +210,32 @@ public final class OkHttpUpstreamClient implements UpstreamClient {
             return new byte[0];
         }
 
+        /** The body; every read that returns data restarts the stall clock. */
         @Override
         public InputStream stream() {
-            return response.body().byteStream();
+            return new FilterInputStream(response.body().byteStream()) {
+                @Override
+                public int read() throws IOException {
+                    try {
+                        int b = super.read();
+                        watch.progress();
+                        return b;
+                    } catch (IOException e) {
+                        throw watch.stalled() ? stalled() : e;
+                    }
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) throws IOException {
+                    try {
+                        int n = super.read(buffer, offset, length);
+                        watch.progress();
+                        return n;
+                    } catch (IOException e) {
+                        throw watch.stalled() ? stalled() : e;
+                    }
+                }
+            };
         }
 
         @Override
@@ -204,6 +245,7 @@ public final class OkHttpUpstreamClient implements UpstreamClient {
 
         @Override
         public void close() {
+            watch.close();
             registration.close();
             response.close();
         }

@@ -1,0 +1,135 @@
+package dev.aigateway.core.upstream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.aigateway.core.Cancellation;
+import dev.aigateway.core.http.Headers;
+import java.io.InputStream;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Calls without progress are cut by the guard's sweep, on an injected clock: no waiting here. */
+class StallGuardTest {
+    private final AtomicLong now = new AtomicLong();
+    private final StallGuard stalls = new StallGuard(Duration.ofSeconds(600), now::get);
+    private final OkHttpUpstreamClient client = new OkHttpUpstreamClient(new OkHttpClient(), stalls);
+    private final MockWebServer server = new MockWebServer();
+
+    @BeforeEach
+    void start() throws Exception {
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private UpstreamRequest request(boolean stream) {
+        return new UpstreamRequest(
+                server.url("/v1/chat/completions").toString(),
+                Headers.of("content-type", "application/json"),
+                "{}".getBytes(StandardCharsets.UTF_8),
+                OptionalLong.empty(),
+                stream,
+                Cancellation.none());
+    }
+
+    @Test
+    void aCompleteAnswerThatNeverComesIsCutAfterTheLimit() throws Exception {
+        server.enqueue(new MockResponse.Builder()
+                .headersDelay(1, TimeUnit.MINUTES)
+                .body("{}")
+                .build());
+        CompletableFuture<UpstreamResponse> call = CompletableFuture.supplyAsync(() -> execute(request(false)));
+        server.takeRequest();
+
+        now.addAndGet(Duration.ofSeconds(599).toNanos());
+        stalls.sweep();
+        assertEquals(1, stalls.watching(), "within the limit the call goes on");
+        now.addAndGet(Duration.ofSeconds(2).toNanos());
+        stalls.sweep();
+
+        ExecutionException failure = assertThrows(ExecutionException.class, () -> call.get(10, TimeUnit.SECONDS));
+        assertTrue(failure.getCause().getCause() instanceof SocketTimeoutException, failure.toString());
+        assertEquals(
+                "the upstream made no progress for 600 s",
+                failure.getCause().getCause().getMessage());
+        assertEquals(0, stalls.watching());
+    }
+
+    @Test
+    void aStreamIsCutAfterTheLimitOfSilenceAndEachReadRestartsTheClock() throws Exception {
+        server.enqueue(new MockResponse.Builder()
+                .addHeader("content-type", "text/event-stream")
+                .chunkedBody("data: {}\n\n".repeat(50), 10)
+                .throttleBody(10, 1, TimeUnit.MINUTES)
+                .build());
+        try (UpstreamResponse stream = client.execute(request(true))) {
+            InputStream body = stream.stream();
+            now.addAndGet(Duration.ofSeconds(590).toNanos());
+            assertEquals('d', body.read()); // progress: the clock starts again
+            now.addAndGet(Duration.ofSeconds(590).toNanos());
+            stalls.sweep();
+            assertEquals(1, stalls.watching(), "590 s since the last read is within the limit");
+
+            CompletableFuture<Integer> reading = CompletableFuture.supplyAsync(() -> drain(body));
+            now.addAndGet(Duration.ofSeconds(20).toNanos());
+            stalls.sweep();
+
+            ExecutionException failure =
+                    assertThrows(ExecutionException.class, () -> reading.get(10, TimeUnit.SECONDS));
+            assertTrue(failure.getCause().getCause() instanceof SocketTimeoutException, failure.toString());
+        }
+        assertEquals(0, stalls.watching());
+    }
+
+    @Test
+    void finishedCallsAreNoLongerWatched() throws Exception {
+        server.enqueue(new MockResponse.Builder().body("{}").build());
+        server.enqueue(new MockResponse.Builder()
+                .addHeader("content-type", "text/event-stream")
+                .body("data: [DONE]\n\n")
+                .build());
+
+        try (UpstreamResponse complete = client.execute(request(false))) {
+            assertEquals("{}", new String(complete.bytes(), StandardCharsets.UTF_8));
+        }
+        assertEquals(0, stalls.watching());
+        try (UpstreamResponse stream = client.execute(request(true))) {
+            assertEquals(1, stalls.watching());
+            stream.stream().readAllBytes();
+        }
+        assertEquals(0, stalls.watching());
+    }
+
+    private UpstreamResponse execute(UpstreamRequest request) {
+        try {
+            return client.execute(request);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static int drain(InputStream body) {
+        try {
+            return body.readAllBytes().length;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
