@@ -1,6 +1,7 @@
 package dev.aigateway.server;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
@@ -22,6 +23,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        warmUpManagement();
         QUIET.forEach(logger -> logger.setLevel(Level.WARNING));
         ServerOptions options;
         try {
@@ -46,6 +48,24 @@ public final class Main {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "gateway-shutdown"));
+    }
+
+    /**
+     * Undertow's XNIO registers its workers with the platform MBean server, whose first use costs
+     * a good part of start-up; it is made on a thread of its own while the gateway is built.
+     */
+    private static void warmUpManagement() {
+        Thread warmUp = new Thread(
+                () -> {
+                    try {
+                        ManagementFactory.getPlatformMBeanServer();
+                    } catch (RuntimeException | LinkageError e) {
+                        // a runtime without management: XNIO goes without it too
+                    }
+                },
+                "startup-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
     }
 
     /** Starts a server as {@code options} say and prints the one start-up line to {@code out}. */

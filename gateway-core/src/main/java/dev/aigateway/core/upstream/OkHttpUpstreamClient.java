@@ -7,7 +7,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -36,12 +40,16 @@ public final class OkHttpUpstreamClient implements UpstreamClient {
     /** How long a call may go without progress before it is cut: the whole wait for a complete answer, the silence within a stream. */
     static final Duration STALL_LIMIT = Duration.ofMinutes(10);
 
-    private final OkHttpClient client;
+    private final Future<OkHttpClient> client;
     private final ScheduledExecutorService deadlines;
     private final StallGuard stalls;
     private final ParsedUrls urls = new ParsedUrls();
 
     OkHttpUpstreamClient(OkHttpClient client, StallGuard stalls) {
+        this(CompletableFuture.completedFuture(client), stalls);
+    }
+
+    private OkHttpUpstreamClient(Future<OkHttpClient> client, StallGuard stalls) {
         this.client = client;
         this.stalls = stalls;
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
@@ -58,15 +66,23 @@ public final class OkHttpUpstreamClient implements UpstreamClient {
      * A client with the gateway's defaults: 10 s to connect, connections kept for 5 minutes, and
      * calls cut after 10 minutes without progress (model answers and streams can pause for long).
      * OkHttp's own read and write timeouts are off: the stall guard does their work for less.
+     *
+     * <p>The OkHttp client is built on a thread of its own: it loads the platform's TLS trust
+     * store, the slowest step of the gateway's start-up, which a server can overlap with starting to
+     * listen. The first call waits for it.
      */
     public static OkHttpUpstreamClient create() {
-        return create(new OkHttpClient.Builder()
+        FutureTask<OkHttpClient> build = new FutureTask<>(() -> new OkHttpClient.Builder()
                 .connectionPool(new ConnectionPool(256, 5, TimeUnit.MINUTES))
                 .connectTimeout(Duration.ofSeconds(10))
                 .readTimeout(Duration.ZERO)
                 .writeTimeout(Duration.ZERO)
                 .followRedirects(false)
                 .build());
+        Thread builder = new Thread(build, "upstream-client-init");
+        builder.setDaemon(true);
+        builder.start();
+        return new OkHttpUpstreamClient(build, new StallGuard(STALL_LIMIT, System::nanoTime));
     }
 
     /** A client on a caller-configured OkHttp client (shares its pool and dispatcher). */
@@ -74,9 +90,20 @@ public final class OkHttpUpstreamClient implements UpstreamClient {
         return new OkHttpUpstreamClient(client, new StallGuard(STALL_LIMIT, System::nanoTime));
     }
 
+    private OkHttpClient client() {
+        try {
+            return client.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the OkHttp client could not be built", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the OkHttp client was being built", e);
+        }
+    }
+
     @Override
     public UpstreamResponse execute(UpstreamRequest request) throws IOException {
-        Call call = client.newCall(toOkHttp(request));
+        Call call = client().newCall(toOkHttp(request));
         Cancellation.Registration registration = request.cancellation().onCancel(call::cancel);
         StallGuard.Watch watch = stalls.watch(call);
         AtomicBoolean timedOut = new AtomicBoolean();
