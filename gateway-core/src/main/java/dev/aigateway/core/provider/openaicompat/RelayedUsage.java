@@ -10,7 +10,7 @@ import java.io.IOException;
  * Moves the usage of a relayed OpenAI-compatible stream to where {@link StreamUsage} says. The
  * upstreams put it in different places: Groq under {@code x_groq.usage} on the finish chunk (lifted
  * to {@code usage} by its adjuster) and, when asked, again in a chunk of its own; Mistral on the
- * finish chunk, asked or not; Perplexity and xAI on every chunk; OpenAI-shaped servers (vLLM,
+ * finish chunk, asked or not; xAI on every chunk; OpenAI-shaped servers (vLLM,
  * Ollama, DeepSeek) in a last chunk with empty choices. A chunk's {@code usage: null} is left alone.
  * One instance per stream.
  */
