@@ -34,9 +34,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Several tool calls in one Anthropic turn, as openai-java sees them through the server in header
  * mode (the SDK's API key is Anthropic's key): a streamed turn accumulated by the SDK's own
- * {@link ChatCompletionAccumulator} (which needs {@code stream_options.include_usage}: it reads
- * usage only from a chunk of its own), and the results sent back as one user turn of tool_result
- * blocks.
+ * {@link ChatCompletionAccumulator} (which reads usage only from a last chunk of its own, so usage
+ * comes only there, and only with {@code stream_options.include_usage}), and the results sent back
+ * as one user turn of tool_result blocks.
  */
 class AnthropicToolsEndToEndTest {
     private static final String KEY = "sk-ant-e2e";
@@ -115,6 +115,30 @@ class AnthropicToolsEndToEndTest {
         assertEquals("get_weather", body.at("/tools/0/name").asText());
         assertEquals(
                 "string", body.at("/tools/0/input_schema/properties/city/type").asText());
+    }
+
+    @Test
+    void withoutIncludeUsageTheAccumulatorStillRebuildsTheTurn() {
+        anthropic.enqueue(new MockResponse.Builder()
+                .code(200)
+                .addHeader("content-type", "text/event-stream")
+                .chunkedBody(twoToolStream(), 48)
+                .build());
+
+        ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
+        try (StreamResponse<ChatCompletionChunk> stream =
+                client.chat().completions().createStreaming(question())) {
+            stream.stream().forEach(accumulator::accumulate);
+        }
+
+        ChatCompletion answer = accumulator.chatCompletion();
+        assertEquals(2, functionCalls(answer).size());
+        assertEquals(
+                "Checking both.", answer.choices().get(0).message().content().orElseThrow());
+        assertEquals(
+                ChatCompletion.Choice.FinishReason.TOOL_CALLS,
+                answer.choices().get(0).finishReason());
+        assertFalse(answer.usage().isPresent(), "no usage asked for, none given, as OpenAI");
     }
 
     @Test

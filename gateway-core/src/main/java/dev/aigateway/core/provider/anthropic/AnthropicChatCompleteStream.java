@@ -7,6 +7,7 @@ import dev.aigateway.core.json.Json;
 import dev.aigateway.core.provider.IncompleteStreamException;
 import dev.aigateway.core.provider.ProviderRequest;
 import dev.aigateway.core.provider.StreamTransform;
+import dev.aigateway.core.provider.StreamUsage;
 import dev.aigateway.core.stream.ChunkSink;
 import dev.aigateway.core.stream.SseEvent;
 import java.io.IOException;
@@ -28,9 +29,10 @@ import java.util.Map;
  *   <li>Thinking, signature and citation deltas are dropped in strict mode; with strict off they
  *       (and text) are also sent as {@code content_blocks:[{index, delta}]}, as Portkey does.
  *   <li>{@code ping}, {@code content_block_stop} and unknown event types are dropped.
- *   <li>{@code message_delta} → a chunk with the mapped finish_reason and the usage (with
- *       {@code stream_options.include_usage}, the usage in a chunk of its own after it, as OpenAI
- *       sends it).
+ *   <li>{@code message_delta} → a chunk with the mapped finish_reason; the usage where
+ *       {@link StreamUsage} says (with {@code stream_options.include_usage} in a chunk of its own
+ *       after it, as OpenAI sends it; with strict off on the finish chunk, as Portkey does;
+ *       otherwise none).
  *   <li>{@code message_stop} → {@code data: [DONE]}.
  *   <li>{@code error} → an OpenAI error event, then {@link IncompleteStreamException}; a stream that
  *       ends before {@code message_stop} is incomplete too.
@@ -41,7 +43,7 @@ import java.util.Map;
 final class AnthropicChatCompleteStream implements StreamTransform {
     private final ProviderRequest request;
     private final boolean strict;
-    private final boolean separateUsageChunk;
+    private final StreamUsage usagePlacement;
     /** Anthropic content-block index → OpenAI tool-call index, for tool_use blocks only. */
     private final Map<Integer, Integer> toolIndexes = new HashMap<>();
 
@@ -53,8 +55,7 @@ final class AnthropicChatCompleteStream implements StreamTransform {
     AnthropicChatCompleteStream(ProviderRequest request) {
         this.request = request;
         this.strict = request.strictOpenAiCompliance();
-        this.separateUsageChunk =
-                request.params().path("stream_options").path("include_usage").asBoolean(false);
+        this.usagePlacement = StreamUsage.of(request);
     }
 
     @Override
@@ -151,26 +152,18 @@ final class AnthropicChatCompleteStream implements StreamTransform {
         delta.putArray("content_blocks").addObject().put("index", index).set("delta", copy);
     }
 
-    /**
-     * The finish_reason and the usage. By default both ride on one chunk, as Portkey sends them.
-     * When the caller asked for {@code stream_options.include_usage}, OpenAI's own shape instead:
-     * the finish chunk, then a usage chunk whose {@code choices} is empty (openai-java's
-     * {@code ChatCompletionAccumulator} reads usage only from such a chunk).
-     */
+    /** The finish_reason, and the usage where {@link StreamUsage} puts it. */
     private void messageDelta(JsonNode data, ChunkSink out) throws IOException {
         usage = usage.updatedBy(data.path("usage"));
         String finishReason =
                 AnthropicChatCompleteResponse.finishReason(data.path("delta").path("stop_reason"), strict);
         ObjectNode finish = chunk(Json.object(), finishReason);
-        if (separateUsageChunk) {
-            out.data(finish);
-            ObjectNode usageChunk = header();
-            usageChunk.putArray("choices");
-            usageChunk.set("usage", usage.toOpenAi());
-            out.data(usageChunk);
-        } else {
+        if (usagePlacement == StreamUsage.ON_CHUNKS) {
             finish.set("usage", usage.toOpenAi());
-            out.data(finish);
+        }
+        out.data(finish);
+        if (usagePlacement == StreamUsage.OWN_CHUNK) {
+            out.data(StreamUsage.usageChunk(header(), usage.toOpenAi()));
         }
     }
 

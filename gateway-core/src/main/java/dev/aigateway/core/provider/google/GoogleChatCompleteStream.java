@@ -7,6 +7,7 @@ import dev.aigateway.core.json.Json;
 import dev.aigateway.core.provider.IncompleteStreamException;
 import dev.aigateway.core.provider.ProviderRequest;
 import dev.aigateway.core.provider.StreamTransform;
+import dev.aigateway.core.provider.StreamUsage;
 import dev.aigateway.core.provider.google.GenerateContentResponse.Candidate;
 import dev.aigateway.core.provider.google.GenerateContentResponse.Part;
 import dev.aigateway.core.stream.ChunkSink;
@@ -24,18 +25,27 @@ import java.util.Map;
  * its {@code role}, its next tool-call index, and whether it called functions.
  *
  * <p>Each event gives at most one chunk; an event with nothing to tell (e.g. only thought summaries)
- * gives none. {@code usage} is added to the chunk whose usage has {@code candidatesTokenCount}, as in
- * Portkey, and to any chunk that finishes a choice. Differences from Portkey: the stream ends with
- * {@code data: [DONE]}; a stream that ends before any candidate finished is reported as cut
- * ({@link IncompleteStreamException}); an error Gemini sends inside the stream is written as an
- * OpenAI error event and then reported as a cut, instead of failing to parse.
+ * gives none. Gemini reports the running usage on every event and often sends the last words with
+ * the finish reason; where the usage goes is {@link StreamUsage}'s choice: with {@code
+ * stream_options.include_usage} the last event's usage comes in a chunk of its own before {@code
+ * [DONE]}; with strict compliance off it rides on the chunks whose usage has {@code
+ * candidatesTokenCount} and on any chunk that finishes a choice, as in Portkey; otherwise there is
+ * none. Differences from Portkey: the stream ends with {@code data: [DONE]}; a stream that ends
+ * before any candidate finished is reported as cut ({@link IncompleteStreamException}); an error
+ * Gemini sends inside the stream is written as an OpenAI error event and then reported as a cut,
+ * instead of failing to parse.
  */
 final class GoogleChatCompleteStream implements StreamTransform {
     private final ProviderRequest request;
     private final String id;
     private final long created;
+    private final StreamUsage usagePlacement;
     private final Map<Integer, ChoiceState> choices = new HashMap<>();
     private boolean finished;
+    /** The latest {@code modelVersion}, for chunks of events without one and the usage chunk. */
+    private String lastModel;
+    /** With {@link StreamUsage#OWN_CHUNK}: the latest usage, sent once, just before [DONE]. */
+    private ObjectNode lastUsage;
 
     /** What the stream has told the client about one choice so far. */
     private static final class ChoiceState {
@@ -48,6 +58,8 @@ final class GoogleChatCompleteStream implements StreamTransform {
         this.request = request;
         this.id = "portkey-" + request.context().newId();
         this.created = request.context().nowSeconds();
+        this.usagePlacement = StreamUsage.of(request);
+        this.lastModel = GoogleApi.modelName(request);
     }
 
     @Override
@@ -74,6 +86,9 @@ final class GoogleChatCompleteStream implements StreamTransform {
         if (!finished) {
             throw new IncompleteStreamException("the google stream ended before any candidate finished");
         }
+        if (lastUsage != null) {
+            out.data(StreamUsage.usageChunk(header(), lastUsage));
+        }
         out.done();
     }
 
@@ -93,21 +108,34 @@ final class GoogleChatCompleteStream implements StreamTransform {
             choiceNodes.add(blockedChoice(response.blockReason()));
             finishesHere = true;
         }
-        boolean withUsage = response.usageMetadata() != null
+        if (response.modelVersion() != null) {
+            lastModel = response.modelVersion();
+        }
+        if (usagePlacement == StreamUsage.OWN_CHUNK && response.usageMetadata() != null) {
+            lastUsage = GoogleUsage.toOpenAi(response.usageMetadata());
+        }
+        boolean withUsage = usagePlacement == StreamUsage.ON_CHUNKS
+                && response.usageMetadata() != null
                 && (response.usageMetadata().candidatesTokenCount() != null || finishesHere);
         if (choiceNodes.isEmpty() && !withUsage) {
             return null;
         }
-        ObjectNode chunk = Json.object();
-        chunk.put("id", id);
-        chunk.put("object", "chat.completion.chunk");
-        chunk.put("created", created);
-        chunk.put("model", response.modelVersion() != null ? response.modelVersion() : GoogleApi.modelName(request));
-        chunk.put("provider", GoogleProvider.ID);
+        ObjectNode chunk = header();
         chunk.set("choices", choiceNodes);
         if (withUsage) {
             chunk.set("usage", GoogleUsage.toOpenAi(response.usageMetadata()));
         }
+        return chunk;
+    }
+
+    /** The fields every chunk starts with; the model is the latest {@code modelVersion} seen. */
+    private ObjectNode header() {
+        ObjectNode chunk = Json.object();
+        chunk.put("id", id);
+        chunk.put("object", "chat.completion.chunk");
+        chunk.put("created", created);
+        chunk.put("model", lastModel);
+        chunk.put("provider", GoogleProvider.ID);
         return chunk;
     }
 

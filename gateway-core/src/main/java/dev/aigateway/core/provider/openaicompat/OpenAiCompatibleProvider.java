@@ -10,6 +10,7 @@ import dev.aigateway.core.provider.ProviderApi;
 import dev.aigateway.core.provider.ProviderErrors;
 import dev.aigateway.core.provider.ProviderRequest;
 import dev.aigateway.core.provider.StreamTransform;
+import dev.aigateway.core.provider.StreamUsage;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -139,9 +140,13 @@ public final class OpenAiCompatibleProvider implements Provider, ProviderApi {
         @Override
         public StreamTransform stream(ProviderRequest request) {
             if (relay) {
-                return new RelayStream(null, Map.of(), Optional.empty());
+                return RelayStream.verbatim();
             }
-            return new RelayStream(id, request.strictOpenAiCompliance() ? finishReasons : Map.of(), chunkAdjuster);
+            return RelayStream.normalising(
+                    id,
+                    request.strictOpenAiCompliance() ? finishReasons : Map.of(),
+                    chunkAdjuster,
+                    StreamUsage.of(request));
         }
 
         @Override

@@ -213,7 +213,10 @@ public final class OpenAiCompatibleProviders {
                 .build();
     }
 
-    /** Groq reports a stream's usage in {@code x_groq.usage}; OpenAI clients read {@code usage}. */
+    /**
+     * Groq reports a stream's usage in {@code x_groq.usage} on the finish chunk; OpenAI clients read
+     * {@code usage}. Lifted there, it is then moved like any other upstream's ({@link RelayedUsage}).
+     */
     static void liftGroqUsage(ObjectNode chunk) {
         JsonNode usage = chunk.path("x_groq").path("usage");
         if (usage.isObject() && !chunk.hasNonNull("usage")) {

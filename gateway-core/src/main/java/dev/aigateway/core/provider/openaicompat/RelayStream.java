@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aigateway.core.json.Json;
 import dev.aigateway.core.provider.IncompleteStreamException;
 import dev.aigateway.core.provider.StreamTransform;
+import dev.aigateway.core.provider.StreamUsage;
 import dev.aigateway.core.stream.ChunkSink;
 import dev.aigateway.core.stream.SseEvent;
 import java.io.IOException;
@@ -16,19 +17,39 @@ import java.util.function.Consumer;
 /**
  * Relays an OpenAI-format stream event by event. With a provider name, each JSON chunk gets a
  * {@code provider} field (as Portkey's OpenAI-compatible transformers add), its finish reasons
- * mapped and the provider's own adjustment; without one the data is relayed verbatim. A stream that
- * ends without {@code [DONE]} is reported as incomplete.
+ * mapped, the provider's own adjustment and its usage moved to where openai-java reads it
+ * ({@link RelayedUsage}); without one the data is relayed verbatim. A stream that ends without
+ * {@code [DONE]} is reported as incomplete.
  */
 final class RelayStream implements StreamTransform {
     private final String providerField;
     private final Map<String, String> finishReasons;
     private final Optional<Consumer<ObjectNode>> adjuster;
+    private final RelayedUsage usage;
     private boolean done;
 
-    RelayStream(String providerField, Map<String, String> finishReasons, Optional<Consumer<ObjectNode>> adjuster) {
+    private RelayStream(
+            String providerField,
+            Map<String, String> finishReasons,
+            Optional<Consumer<ObjectNode>> adjuster,
+            RelayedUsage usage) {
         this.providerField = providerField;
         this.finishReasons = finishReasons;
         this.adjuster = adjuster;
+        this.usage = usage;
+    }
+
+    /** The upstream's events unchanged (OpenAI and Azure, whose streams already are OpenAI's). */
+    static RelayStream verbatim() {
+        return new RelayStream(null, Map.of(), Optional.empty(), null);
+    }
+
+    static RelayStream normalising(
+            String providerField,
+            Map<String, String> finishReasons,
+            Optional<Consumer<ObjectNode>> adjuster,
+            StreamUsage usage) {
+        return new RelayStream(providerField, finishReasons, adjuster, new RelayedUsage(usage));
     }
 
     @Override
@@ -38,6 +59,9 @@ final class RelayStream implements StreamTransform {
         }
         if (event.isDone()) {
             done = true;
+            if (usage != null) {
+                usage.beforeDone(out);
+            }
             out.done();
             return;
         }
@@ -50,7 +74,9 @@ final class RelayStream implements StreamTransform {
             object.put("provider", providerField);
             OpenAiCompatibleProvider.mapFinishReasons(object.path("choices"), finishReasons);
             adjuster.ifPresent(adjust -> adjust.accept(object));
-            out.data(object);
+            if (usage.keep(object)) {
+                out.data(object);
+            }
         } else {
             out.event(event.event(), event.data());
         }
