@@ -55,9 +55,11 @@ public final class Gateway {
 
     private final ConfigParser parser;
     private final Router router;
+    private final UpstreamClient upstream;
 
     private Gateway(Builder builder) {
         this.parser = new ConfigParser(builder.providers, builder.customHosts);
+        this.upstream = builder.upstream;
         TransformContext context = new TransformContext(builder.clock, builder.ids);
         this.router = new Router(
                 builder.providers,
@@ -73,6 +75,15 @@ public final class Gateway {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * Prepares what the first requests would otherwise wait for, such as the upstream client's TLS
+     * set-up. Optional; it takes a moment, so servers call it from a thread of its own once they
+     * listen.
+     */
+    public void warmUp() {
+        upstream.warmUp();
     }
 
     /** Answers one request. A streaming answer must be read or discarded by the caller. */

@@ -53,6 +53,9 @@ public final class GatewayServer implements AutoCloseable {
                 .setHandler(new Routes(gateway, executor, maxBodyBytes))
                 .build();
         undertow.start();
+        Thread warmUp = new Thread(gateway::warmUp, "gateway-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
         return this;
     }
 

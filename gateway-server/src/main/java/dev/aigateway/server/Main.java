@@ -1,6 +1,9 @@
 package dev.aigateway.server;
 
+import dev.aigateway.core.json.Json;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +26,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        warmUpManagement();
+        warmUp();
         QUIET.forEach(logger -> logger.setLevel(Level.WARNING));
         ServerOptions options;
         try {
@@ -51,16 +54,23 @@ public final class Main {
     }
 
     /**
-     * Undertow's XNIO registers its workers with the platform MBean server, whose first use costs
-     * a good part of start-up; it is made on a thread of its own while the gateway is built.
+     * Loads, on a thread of its own while the gateway is built, what the first request would
+     * otherwise wait for: the platform MBean server (Undertow's XNIO registers its workers with it)
+     * and Jackson's tree reading and writing (every request body is parsed).
      */
-    private static void warmUpManagement() {
+    private static void warmUp() {
         Thread warmUp = new Thread(
                 () -> {
                     try {
                         ManagementFactory.getPlatformMBeanServer();
                     } catch (RuntimeException | LinkageError e) {
                         // a runtime without management: XNIO goes without it too
+                    }
+                    try {
+                        Json.bytes(Json.parse("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],"
+                                + "\"temperature\":0.5,\"stream\":false,\"stop\":null}"));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
                     }
                 },
                 "startup-warm-up");

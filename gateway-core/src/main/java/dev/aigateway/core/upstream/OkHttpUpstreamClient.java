@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -19,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.Call;
 import okhttp3.ConnectionPool;
+import okhttp3.ConnectionSpec;
+import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -40,16 +43,22 @@ public final class OkHttpUpstreamClient implements UpstreamClient {
     /** How long a call may go without progress before it is cut: the whole wait for a complete answer, the silence within a stream. */
     static final Duration STALL_LIMIT = Duration.ofMinutes(10);
 
+    private final OkHttpClient plainClient;
     private final Future<OkHttpClient> client;
     private final ScheduledExecutorService deadlines;
     private final StallGuard stalls;
     private final ParsedUrls urls = new ParsedUrls();
 
     OkHttpUpstreamClient(OkHttpClient client, StallGuard stalls) {
-        this(CompletableFuture.completedFuture(client), stalls);
+        this(client, CompletableFuture.completedFuture(client), stalls);
     }
 
-    private OkHttpUpstreamClient(Future<OkHttpClient> client, StallGuard stalls) {
+    /**
+     * @param plainClient serves {@code http} URLs
+     * @param client serves {@code https} URLs; a {@link FutureTask} is run by the first that needs it
+     */
+    private OkHttpUpstreamClient(OkHttpClient plainClient, Future<OkHttpClient> client, StallGuard stalls) {
+        this.plainClient = plainClient;
         this.client = client;
         this.stalls = stalls;
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
@@ -67,22 +76,29 @@ public final class OkHttpUpstreamClient implements UpstreamClient {
      * calls cut after 10 minutes without progress (model answers and streams can pause for long).
      * OkHttp's own read and write timeouts are off: the stall guard does their work for less.
      *
-     * <p>The OkHttp client is built on a thread of its own: it loads the platform's TLS trust
-     * store, the slowest step of the gateway's start-up, which a server can overlap with starting to
-     * listen. The first call waits for it.
+     * <p>Loading the platform's TLS trust store is the slowest step of the gateway's start-up, so
+     * it is left out of it: {@code http} upstreams (local models, fakes) are served by a
+     * cleartext-only client, and the client that speaks TLS, sharing its connection pool and
+     * dispatcher, is built by {@link #warmUp()} or else by the first {@code https} call.
      */
     public static OkHttpUpstreamClient create() {
-        FutureTask<OkHttpClient> build = new FutureTask<>(() -> new OkHttpClient.Builder()
+        OkHttpClient plain = new OkHttpClient.Builder()
                 .connectionPool(new ConnectionPool(256, 5, TimeUnit.MINUTES))
+                .connectionSpecs(List.of(ConnectionSpec.CLEARTEXT))
                 .connectTimeout(Duration.ofSeconds(10))
                 .readTimeout(Duration.ZERO)
                 .writeTimeout(Duration.ZERO)
                 .followRedirects(false)
+                .build();
+        FutureTask<OkHttpClient> withTls = new FutureTask<>(() -> plain.newBuilder()
+                .connectionSpecs(List.of(ConnectionSpec.MODERN_TLS, ConnectionSpec.CLEARTEXT))
                 .build());
-        Thread builder = new Thread(build, "upstream-client-init");
-        builder.setDaemon(true);
-        builder.start();
-        return new OkHttpUpstreamClient(build, new StallGuard(STALL_LIMIT, System::nanoTime));
+        return new OkHttpUpstreamClient(plain, withTls, new StallGuard(STALL_LIMIT, System::nanoTime));
+    }
+
+    @Override
+    public void warmUp() {
+        client(HttpUrl.get("https://localhost/"));
     }
 
     /** A client on a caller-configured OkHttp client (shares its pool and dispatcher). */
@@ -90,7 +106,13 @@ public final class OkHttpUpstreamClient implements UpstreamClient {
         return new OkHttpUpstreamClient(client, new StallGuard(STALL_LIMIT, System::nanoTime));
     }
 
-    private OkHttpClient client() {
+    private OkHttpClient client(HttpUrl url) {
+        if (!url.isHttps()) {
+            return plainClient;
+        }
+        if (client instanceof FutureTask<OkHttpClient> build) {
+            build.run(); // builds it here unless built already, or being built: then get() waits
+        }
         try {
             return client.get();
         } catch (ExecutionException e) {
@@ -103,7 +125,8 @@ public final class OkHttpUpstreamClient implements UpstreamClient {
 
     @Override
     public UpstreamResponse execute(UpstreamRequest request) throws IOException {
-        Call call = client().newCall(toOkHttp(request));
+        Request okHttpRequest = toOkHttp(request);
+        Call call = client(okHttpRequest.url()).newCall(okHttpRequest);
         Cancellation.Registration registration = request.cancellation().onCancel(call::cancel);
         StallGuard.Watch watch = stalls.watch(call);
         AtomicBoolean timedOut = new AtomicBoolean();

@@ -12,4 +12,10 @@ public interface UpstreamClient {
      * @throws IOException when the provider could not be reached or the connection failed
      */
     UpstreamResponse execute(UpstreamRequest request) throws IOException;
+
+    /**
+     * Prepares, ahead of the first calls, what they would otherwise wait for (such as TLS set-up).
+     * Servers call it once they listen; it may take a while, so call it off the critical path.
+     */
+    default void warmUp() {}
 }
