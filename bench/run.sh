@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 RUNS=${RUNS:-3}                    # repetitions; the report gives the median of each figure
 DURATION=${DURATION:-10}           # seconds per wrk measurement
-WARMUP=${WARMUP:-5}                # seconds of load before measuring, on each fresh gateway
+WARMUP=${WARMUP:-10}               # seconds of load before measuring, on each fresh gateway
 STREAMS=${STREAMS:-1000}           # concurrent streams
 STREAM_CHUNKS=${STREAM_CHUNKS:-20}
 STREAM_DELAY_MS=${STREAM_DELAY_MS:-50}
@@ -60,7 +60,6 @@ cleanup() {
 trap cleanup EXIT
 
 record() { printf '%s\t%s\t%s\n' "$RUN" "$1" "$2" >>"$METRICS"; }
-now_ns() { date +%s%N; }
 
 # to_us VALUE: wrk's "52.00us", "1.20ms" or "2.00s" in microseconds.
 to_us() {
@@ -110,29 +109,25 @@ start_fake() {
 }
 
 # start_gateway LOG: starts the gateway jar and waits for its first answered chat completion;
-# sets GATEWAY_PID and STARTUP_MS (from launching java to that first 200).
+# sets GATEWAY_PID and STARTUP_MS (from launching java to that first 200). The probe is a JVM that
+# launches the gateway itself and retries on plain sockets, so measuring does not slow the start.
 start_gateway() {
-    local start
-    start=$(now_ns)
+    local out
     # shellcheck disable=SC2086
-    "$JAVA" $GATEWAY_JAVA_OPTS -jar "$GATEWAY_JAR" --port "$GATEWAY_PORT" >"$1" 2>&1 &
-    GATEWAY_PID=$!
+    out=$("$JAVA" -cp "$BENCH_JAR" dev.aigateway.bench.StartupProbe --url "$GATEWAY$CHAT" \
+        --header "x-portkey-config: $SINGLE_CONFIG" --body "$BENCH_BODY" --log "$1" \
+        -- "$JAVA" $GATEWAY_JAVA_OPTS -jar "$GATEWAY_JAR" --port "$GATEWAY_PORT") || {
+        echo "the gateway did not answer; see $1" >&2
+        exit 1
+    }
+    STARTUP_MS=$(sed -n 's/.*startup_ms=\([0-9]*\).*/\1/p' <<<"$out")
+    GATEWAY_PID=$(sed -n 's/.*pid=\([0-9]*\).*/\1/p' <<<"$out")
     PIDS+=("$GATEWAY_PID")
-    for _ in $(seq 1 3000); do
-        if curl -s -o /dev/null -w '%{http_code}' -H "x-portkey-config: $SINGLE_CONFIG" \
-            -H 'content-type: application/json' -d "$BENCH_BODY" "$GATEWAY$CHAT" 2>/dev/null | grep -q 200; then
-            STARTUP_MS=$((($(now_ns) - start) / 1000000))
-            return
-        fi
-        sleep 0.005
-    done
-    echo "the gateway did not answer; see $1" >&2
-    exit 1
 }
 
 stop_gateway() {
     kill "$GATEWAY_PID" 2>/dev/null || true
-    wait "$GATEWAY_PID" 2>/dev/null || true
+    while kill -0 "$GATEWAY_PID" 2>/dev/null; do sleep 0.05; done
 }
 
 peak_rss_mb() { awk '/^VmHWM:/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
