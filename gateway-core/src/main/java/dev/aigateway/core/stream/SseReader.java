@@ -14,8 +14,11 @@ import java.nio.charset.StandardCharsets;
 public final class SseReader implements EventReader {
     private final BufferedReader reader;
 
+    /** Events are mostly small; a long line grows past the buffer anyway, and open streams are many. */
+    private static final int BUFFER_CHARS = 2048;
+
     public SseReader(InputStream in) {
-        this.reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 8192);
+        this.reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), BUFFER_CHARS);
     }
 
     @Override
