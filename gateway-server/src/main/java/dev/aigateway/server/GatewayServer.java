@@ -23,11 +23,10 @@ public final class GatewayServer implements AutoCloseable {
     public static final long DEFAULT_MAX_BODY_BYTES = 32L << 20;
 
     public static final int DEFAULT_PORT = 8787;
+    public static final String DEFAULT_HOST = "127.0.0.1";
 
     /** Buffers kept for reuse (16 MiB); more are allocated while needed, then freed. */
     static final int POOLED_BUFFERS = 1024;
-
-    public static final String DEFAULT_HOST = "127.0.0.1";
 
     private final String host;
     private final int requestedPort;

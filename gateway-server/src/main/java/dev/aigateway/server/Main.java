@@ -3,7 +3,6 @@ package dev.aigateway.server;
 import dev.aigateway.core.json.Json;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +69,7 @@ public final class Main {
                         Json.bytes(Json.parse("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],"
                                 + "\"temperature\":0.5,\"stream\":false,\"stop\":null}"));
                     } catch (IOException e) {
-                        throw new UncheckedIOException(e);
+                        // cannot happen with this text; the first request loads what it needs
                     }
                 },
                 "startup-warm-up");

@@ -10,7 +10,6 @@ import com.openai.helpers.ChatCompletionAccumulator;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
-import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.completions.CompletionUsage;
 import dev.aigateway.core.Gateway;
 import java.util.List;
@@ -86,7 +85,7 @@ class GeminiStreamUsageEndToEndTest {
     void readingTheStreamWithIncludeUsageEndsWithOneUsageOnlyChunk() throws Exception {
         List<ChatCompletionChunk> chunks = read(withIncludeUsage());
 
-        assertEquals("Hello there, friend!", text(chunks));
+        assertEquals("Hello there, friend!", OpenAiClients.text(chunks));
         ChatCompletionChunk last = chunks.get(chunks.size() - 1);
         assertTrue(last.choices().isEmpty(), "the usage chunk has no choices");
         assertEquals(12, last.usage().orElseThrow().totalTokens());
@@ -106,7 +105,7 @@ class GeminiStreamUsageEndToEndTest {
     void readingTheStreamWithoutIncludeUsageGivesTheTextAndFinishReason() {
         List<ChatCompletionChunk> chunks = read(question());
 
-        assertEquals("Hello there, friend!", text(chunks));
+        assertEquals("Hello there, friend!", OpenAiClients.text(chunks));
         ChatCompletionChunk last = chunks.get(chunks.size() - 1);
         assertEquals(
                 ChatCompletionChunk.Choice.FinishReason.STOP,
@@ -129,25 +128,12 @@ class GeminiStreamUsageEndToEndTest {
         }
     }
 
-    private static String text(List<ChatCompletionChunk> chunks) {
-        StringBuilder text = new StringBuilder();
-        chunks.forEach(chunk ->
-                chunk.choices().forEach(choice -> choice.delta().content().ifPresent(text::append)));
-        return text.toString();
-    }
-
     private static ChatCompletionCreateParams question() {
-        return ChatCompletionCreateParams.builder()
-                .model("gemini-2.0-flash")
-                .addUserMessage("Say hello")
-                .build();
+        return OpenAiClients.sayHello("gemini-2.0-flash");
     }
 
     private static ChatCompletionCreateParams withIncludeUsage() {
-        return question().toBuilder()
-                .streamOptions(
-                        ChatCompletionStreamOptions.builder().includeUsage(true).build())
-                .build();
+        return OpenAiClients.withIncludeUsage(question());
     }
 
     /**

@@ -5,6 +5,9 @@ import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.HttpResponseFor;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.chat.completions.ChatCompletionStreamOptions;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -35,6 +38,30 @@ final class OpenAiClients {
                     .map(choice -> choice.delta().content().orElse(""))
                     .collect(Collectors.joining());
         }
+    }
+
+    /** The streamed text of every choice in {@code chunks}. */
+    static String text(List<ChatCompletionChunk> chunks) {
+        StringBuilder text = new StringBuilder();
+        chunks.forEach(chunk ->
+                chunk.choices().forEach(choice -> choice.delta().content().ifPresent(text::append)));
+        return text.toString();
+    }
+
+    /** "Say hello" to {@code model}. */
+    static ChatCompletionCreateParams sayHello(String model) {
+        return ChatCompletionCreateParams.builder()
+                .model(model)
+                .addUserMessage("Say hello")
+                .build();
+    }
+
+    /** {@code params} asking for usage at the end of the stream ({@code stream_options.include_usage}). */
+    static ChatCompletionCreateParams withIncludeUsage(ChatCompletionCreateParams params) {
+        return params.toBuilder()
+                .streamOptions(
+                        ChatCompletionStreamOptions.builder().includeUsage(true).build())
+                .build();
     }
 
     /** The first value of a response header. */

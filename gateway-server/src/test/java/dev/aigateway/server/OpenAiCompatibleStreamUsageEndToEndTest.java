@@ -11,7 +11,6 @@ import com.openai.helpers.ChatCompletionAccumulator;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
-import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.completions.CompletionUsage;
 import dev.aigateway.core.Gateway;
 import dev.aigateway.core.json.Json;
@@ -97,7 +96,7 @@ class OpenAiCompatibleStreamUsageEndToEndTest {
 
         List<ChatCompletionChunk> chunks = read(client("groq"), question());
 
-        assertEquals("Hello there!", text(chunks));
+        assertEquals("Hello there!", OpenAiClients.text(chunks));
         for (ChatCompletionChunk chunk : chunks) {
             assertFalse(chunk.choices().isEmpty(), () -> "every chunk has a choice: " + chunk);
             assertFalse(chunk.usage().isPresent(), () -> "no usage asked for: " + chunk);
@@ -191,7 +190,7 @@ class OpenAiCompatibleStreamUsageEndToEndTest {
     }
 
     private static void assertUsageOnlyInTheLastChunk(List<ChatCompletionChunk> chunks, long totalTokens) {
-        assertEquals("Hello there!", text(chunks));
+        assertEquals("Hello there!", OpenAiClients.text(chunks));
         ChatCompletionChunk last = chunks.get(chunks.size() - 1);
         assertTrue(last.choices().isEmpty(), () -> "the last chunk is usage only: " + last);
         assertEquals(totalTokens, last.usage().orElseThrow().totalTokens());
@@ -201,25 +200,12 @@ class OpenAiCompatibleStreamUsageEndToEndTest {
         }
     }
 
-    private static String text(List<ChatCompletionChunk> chunks) {
-        StringBuilder text = new StringBuilder();
-        chunks.forEach(chunk ->
-                chunk.choices().forEach(choice -> choice.delta().content().ifPresent(text::append)));
-        return text.toString();
-    }
-
     private static ChatCompletionCreateParams question() {
-        return ChatCompletionCreateParams.builder()
-                .model("some-model")
-                .addUserMessage("Say hello")
-                .build();
+        return OpenAiClients.sayHello("some-model");
     }
 
     private static ChatCompletionCreateParams withIncludeUsage() {
-        return question().toBuilder()
-                .streamOptions(
-                        ChatCompletionStreamOptions.builder().includeUsage(true).build())
-                .build();
+        return OpenAiClients.withIncludeUsage(question());
     }
 
     /**

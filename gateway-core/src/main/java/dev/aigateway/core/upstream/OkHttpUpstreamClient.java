@@ -40,7 +40,10 @@ public final class OkHttpUpstreamClient implements UpstreamClient {
 
     private static final MediaType JSON = MediaType.get("application/json");
 
-    /** How long a call may go without progress before it is cut: the whole wait for a complete answer, the silence within a stream. */
+    /**
+     * How long a call may go without progress before it is cut: the whole wait for a complete
+     * answer, the silence within a stream.
+     */
     static final Duration STALL_LIMIT = Duration.ofMinutes(10);
 
     private final OkHttpClient plainClient;
@@ -98,7 +101,7 @@ public final class OkHttpUpstreamClient implements UpstreamClient {
 
     @Override
     public void warmUp() {
-        client(HttpUrl.get("https://localhost/"));
+        tlsClient();
     }
 
     /** A client on a caller-configured OkHttp client (shares its pool and dispatcher). */
@@ -107,9 +110,10 @@ public final class OkHttpUpstreamClient implements UpstreamClient {
     }
 
     private OkHttpClient client(HttpUrl url) {
-        if (!url.isHttps()) {
-            return plainClient;
-        }
+        return url.isHttps() ? tlsClient() : plainClient;
+    }
+
+    private OkHttpClient tlsClient() {
         if (client instanceof FutureTask<OkHttpClient> build) {
             build.run(); // builds it here unless built already, or being built: then get() waits
         }

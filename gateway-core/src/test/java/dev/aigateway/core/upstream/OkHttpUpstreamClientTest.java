@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLException;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import okhttp3.OkHttpClient;
@@ -22,8 +23,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Calls without progress are cut by the guard's sweep, on an injected clock: no waiting here. */
-class StallGuardTest {
+/**
+ * The OkHttp upstream client: calls without progress are cut by the stall guard's sweep (on an
+ * injected clock: no waiting here); http goes through the cleartext client, https through TLS.
+ */
+class OkHttpUpstreamClientTest {
     private final AtomicLong now = new AtomicLong();
     private final StallGuard stalls = new StallGuard(Duration.ofSeconds(600), now::get);
     private final OkHttpUpstreamClient client = new OkHttpUpstreamClient(new OkHttpClient(), stalls);
@@ -40,8 +44,12 @@ class StallGuardTest {
     }
 
     private UpstreamRequest request(boolean stream) {
+        return request(server.url("/v1/chat/completions").toString(), stream);
+    }
+
+    private static UpstreamRequest request(String url, boolean stream) {
         return new UpstreamRequest(
-                server.url("/v1/chat/completions").toString(),
+                url,
                 Headers.of("content-type", "application/json"),
                 "{}".getBytes(StandardCharsets.UTF_8),
                 OptionalLong.empty(),
@@ -115,6 +123,27 @@ class StallGuardTest {
             stream.stream().readAllBytes();
         }
         assertEquals(0, stalls.watching());
+    }
+
+    @Test
+    void httpUpstreamsAreServedWithoutTheTlsClient() throws Exception {
+        OkHttpUpstreamClient defaults = OkHttpUpstreamClient.create();
+        server.enqueue(new MockResponse.Builder().body("{\"ok\":true}").build());
+
+        try (UpstreamResponse answer = defaults.execute(request(false))) {
+            assertEquals(200, answer.status());
+            assertEquals("{\"ok\":true}", new String(answer.bytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void httpsUpstreamsGoThroughTheTlsClient() {
+        OkHttpUpstreamClient defaults = OkHttpUpstreamClient.create();
+        defaults.warmUp();
+        UpstreamRequest https = request("https://127.0.0.1:" + server.getPort() + "/v1/chat/completions", false);
+
+        // The fake speaks plain HTTP, so a TLS handshake is what fails: the call was made with TLS.
+        assertThrows(SSLException.class, () -> defaults.execute(https));
     }
 
     private UpstreamResponse execute(UpstreamRequest request) {
