@@ -11,6 +11,7 @@ STREAMS=${STREAMS:-1000}           # concurrent streams
 STREAM_CHUNKS=${STREAM_CHUNKS:-20}
 STREAM_DELAY_MS=${STREAM_DELAY_MS:-50}
 STREAM_SECONDS=${STREAM_SECONDS:-15}
+SETTLE=${SETTLE:-3}                # seconds of quiet before each gateway start (start-up is timed)
 FAKE_PORT=${FAKE_PORT:-18090}
 GATEWAY_PORT=${GATEWAY_PORT:-18787}
 JAVA=${JAVA:-java}
@@ -113,6 +114,7 @@ start_fake() {
 # launches the gateway itself and retries on plain sockets, so measuring does not slow the start.
 start_gateway() {
     local out
+    sleep "$SETTLE" # let the last load's processes go idle: start-up is measured on a quiet machine
     # shellcheck disable=SC2086
     out=$("$JAVA" -cp "$BENCH_JAR" dev.aigateway.bench.StartupProbe --url "$GATEWAY$CHAT" \
         --header "x-portkey-config: $SINGLE_CONFIG" --body "$BENCH_BODY" --log "$1" \
