@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.aigateway.core.Cancellation;
 import dev.aigateway.core.http.Headers;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -137,13 +140,27 @@ class OkHttpUpstreamClientTest {
     }
 
     @Test
-    void httpsUpstreamsGoThroughTheTlsClient() {
+    void httpsUpstreamsGoThroughTheTlsClient() throws Exception {
         OkHttpUpstreamClient defaults = OkHttpUpstreamClient.create();
         defaults.warmUp();
-        UpstreamRequest https = request("https://127.0.0.1:" + server.getPort() + "/v1/chat/completions", false);
+        // A peer that answers anything with plain HTTP and hangs up: a TLS handshake fails at once.
+        try (ServerSocket plain = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread peer = new Thread(() -> {
+                try (Socket socket = plain.accept()) {
+                    socket.getOutputStream()
+                            .write("HTTP/1.1 400 Bad Request\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                } catch (java.io.IOException e) {
+                    // the test's assertion says what happened
+                }
+            });
+            peer.start();
+            UpstreamRequest https =
+                    request("https://127.0.0.1:" + plain.getLocalPort() + "/v1/chat/completions", false);
 
-        // The fake speaks plain HTTP, so a TLS handshake is what fails: the call was made with TLS.
-        assertThrows(SSLException.class, () -> defaults.execute(https));
+            // Only a client that spoke TLS fails its handshake: the call went through the TLS client.
+            assertThrows(SSLException.class, () -> defaults.execute(https));
+            peer.join(5_000);
+        }
     }
 
     private UpstreamResponse execute(UpstreamRequest request) {
