@@ -7,6 +7,7 @@ import io.undertow.util.Headers;
 import io.undertow.util.SameThreadExecutor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.xnio.IoUtils;
 
@@ -15,18 +16,20 @@ import org.xnio.IoUtils;
  * and the delay has passed, so a thousand open streams need no thread of their own.
  */
 final class ChunkStream implements IoCallback {
-    static final byte[] FIRST = FakeUpstream.ascii(
+    static final byte[] FIRST = Bytes.ascii(
             "data: {\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion.chunk\","
                     + "\"created\":1700000000,\"model\":\"gpt-4o-mini-2024-07-18\",\"choices\":[{\"index\":0,"
                     + "\"delta\":{\"role\":\"assistant\",\"content\":\"Hello\"},\"logprobs\":null,\"finish_reason\":null}]}\n\n");
-    static final byte[] MIDDLE =
-            FakeUpstream.ascii("data: {\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion.chunk\","
-                    + "\"created\":1700000000,\"model\":\"gpt-4o-mini-2024-07-18\",\"choices\":[{\"index\":0,"
-                    + "\"delta\":{\"content\":\" token\"},\"logprobs\":null,\"finish_reason\":null}]}\n\n");
-    static final byte[] LAST = FakeUpstream.ascii(
-            "data: {\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion.chunk\","
-                    + "\"created\":1700000000,\"model\":\"gpt-4o-mini-2024-07-18\",\"choices\":[{\"index\":0,"
-                    + "\"delta\":{\"content\":\".\"},\"logprobs\":null,\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n");
+    static final byte[] MIDDLE = Bytes.ascii("data: {\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion.chunk\","
+            + "\"created\":1700000000,\"model\":\"gpt-4o-mini-2024-07-18\",\"choices\":[{\"index\":0,"
+            + "\"delta\":{\"content\":\" token\"},\"logprobs\":null,\"finish_reason\":null}]}\n\n");
+    static final byte[] LAST = Bytes.ascii("data: {\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion.chunk\","
+            + "\"created\":1700000000,\"model\":\"gpt-4o-mini-2024-07-18\",\"choices\":[{\"index\":0,"
+            + "\"delta\":{\"content\":\".\"},\"logprobs\":null,\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n");
+
+    /** A one-chunk stream: the first and the last chunk, written at once. */
+    static final byte[] ONLY =
+            Bytes.ascii(new String(FIRST, StandardCharsets.US_ASCII) + new String(LAST, StandardCharsets.US_ASCII));
 
     private final HttpServerExchange exchange;
     private final StreamShape shape;
@@ -47,15 +50,8 @@ final class ChunkStream implements IoCallback {
 
     private void sendNext() {
         sent++;
-        byte[] chunk = shape.chunks() == 1 ? both() : sent == 1 ? FIRST : sent == shape.chunks() ? LAST : MIDDLE;
+        byte[] chunk = shape.chunks() == 1 ? ONLY : sent == 1 ? FIRST : sent == shape.chunks() ? LAST : MIDDLE;
         exchange.getResponseSender().send(ByteBuffer.wrap(chunk), this);
-    }
-
-    private static byte[] both() {
-        byte[] both = new byte[FIRST.length + LAST.length];
-        System.arraycopy(FIRST, 0, both, 0, FIRST.length);
-        System.arraycopy(LAST, 0, both, FIRST.length, LAST.length);
-        return both;
     }
 
     @Override

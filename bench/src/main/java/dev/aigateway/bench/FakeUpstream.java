@@ -8,7 +8,6 @@ import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 
 /**
  * A fast fake of OpenAI's {@code POST /v1/chat/completions} for benchmarks: zero latency, canned
@@ -31,15 +30,18 @@ public final class FakeUpstream implements HttpHandler, AutoCloseable {
     static final String USAGE =
             "usage: FakeUpstream [--port N] [--host H] [--chunks N] [--chunk-delay-ms N]" + " [--io-threads N]";
 
-    static final byte[] COMPLETION = ascii("{\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion\","
+    static final byte[] COMPLETION = Bytes.ascii("{\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion\","
             + "\"created\":1700000000,\"model\":\"gpt-4o-mini-2024-07-18\",\"choices\":[{\"index\":0,"
             + "\"message\":{\"role\":\"assistant\",\"content\":\"Hello! This answer comes from the"
             + " benchmark's fake upstream.\",\"refusal\":null},\"logprobs\":null,\"finish_reason\":\"stop\"}],"
             + "\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":11,\"total_tokens\":23},"
             + "\"system_fingerprint\":\"fp_bench\"}");
 
-    static final byte[] UNAVAILABLE = ascii("{\"error\":{\"message\":\"The server is overloaded or not ready"
+    static final byte[] UNAVAILABLE = Bytes.ascii("{\"error\":{\"message\":\"The server is overloaded or not ready"
             + " yet.\",\"type\":\"server_error\",\"param\":null,\"code\":null}}");
+
+    private static final byte[] STREAM_KEY = Bytes.ascii("\"stream\"");
+    private static final byte[] TRUE = Bytes.ascii("true");
 
     private static final HttpString JSON = HttpString.tryFromString("application/json");
 
@@ -73,7 +75,10 @@ public final class FakeUpstream implements HttpHandler, AutoCloseable {
     @Override
     public void handleRequest(HttpServerExchange exchange) {
         if (!Methods.POST.equals(exchange.getRequestMethod())) {
-            send(exchange, 405, ascii("{\"error\":{\"message\":\"POST only\",\"type\":\"invalid_request_error\"}}"));
+            send(
+                    exchange,
+                    405,
+                    Bytes.ascii("{\"error\":{\"message\":\"POST only\",\"type\":\"invalid_request_error\"}}"));
             return;
         }
         exchange.getRequestReceiver().receiveFullBytes(this::answer, (ex, e) -> ex.endExchange());
@@ -86,7 +91,10 @@ public final class FakeUpstream implements HttpHandler, AutoCloseable {
         } else if (asksForStream(body)) {
             StreamShape shape = StreamShape.fromPath(path, defaults);
             if (shape == null) {
-                send(exchange, 400, ascii("{\"error\":{\"message\":\"expected /s/<chunks>/<delayMillis>/...\"}}"));
+                send(
+                        exchange,
+                        400,
+                        Bytes.ascii("{\"error\":{\"message\":\"expected /s/<chunks>/<delayMillis>/...\"}}"));
                 return;
             }
             new ChunkStream(exchange, shape).start();
@@ -103,22 +111,13 @@ public final class FakeUpstream implements HttpHandler, AutoCloseable {
 
     /** Whether the JSON body has {@code "stream"} set to {@code true}, without parsing it. */
     static boolean asksForStream(byte[] body) {
-        byte[] key = ascii("\"stream\"");
-        outer:
-        for (int i = 0; i + key.length <= body.length; i++) {
-            for (int j = 0; j < key.length; j++) {
-                if (body[i + j] != key[j]) {
-                    continue outer;
-                }
-            }
-            int k = skipSpaces(body, i + key.length);
+        for (int at = Bytes.indexOf(body, 0, body.length, STREAM_KEY);
+                at >= 0;
+                at = Bytes.indexOf(body, at + 1, body.length, STREAM_KEY)) {
+            int k = skipSpaces(body, at + STREAM_KEY.length);
             if (k < body.length && body[k] == ':') {
                 k = skipSpaces(body, k + 1);
-                return k + 4 <= body.length
-                        && body[k] == 't'
-                        && body[k + 1] == 'r'
-                        && body[k + 2] == 'u'
-                        && body[k + 3] == 'e';
+                return Bytes.indexOf(body, k, Math.min(body.length, k + TRUE.length), TRUE) == k;
             }
         }
         return false;
@@ -130,10 +129,6 @@ public final class FakeUpstream implements HttpHandler, AutoCloseable {
             i++;
         }
         return i;
-    }
-
-    static byte[] ascii(String text) {
-        return text.getBytes(StandardCharsets.US_ASCII);
     }
 
     public static void main(String[] args) {

@@ -23,10 +23,10 @@ import java.util.Locale;
  * <p>Prints {@code first_chunk_p50_us=... first_chunk_p99_us=... streams=N errors=N}.
  */
 public final class FirstChunkProbe {
-    private static final byte[] HEADERS_END = ascii("\r\n\r\n");
-    private static final byte[] CHUNKED_END = ascii("\r\n0\r\n\r\n");
-    private static final byte[] DATA = ascii("data:");
-    private static final byte[] DONE = ascii("data: [DONE]");
+    private static final byte[] HEADERS_END = Bytes.ascii("\r\n\r\n");
+    private static final byte[] CHUNKED_END = Bytes.ascii("\r\n0\r\n\r\n");
+    private static final byte[] DATA = Bytes.ascii("data:");
+    private static final byte[] DONE = Bytes.ascii("data: [DONE]");
 
     private final InputStream in;
     private final OutputStream out;
@@ -57,7 +57,7 @@ public final class FirstChunkProbe {
             }
             length += read;
             if (bodyStart < 0) {
-                int end = indexOf(buffer, 0, length, HEADERS_END);
+                int end = Bytes.indexOf(buffer, 0, length, HEADERS_END);
                 if (end < 0) {
                     continue;
                 }
@@ -71,29 +71,16 @@ public final class FirstChunkProbe {
                     throw new IOException("expected a chunked stream, got: " + head);
                 }
             }
-            if (firstChunk < 0 && indexOf(buffer, bodyStart, length, DATA) >= 0) {
+            if (firstChunk < 0 && Bytes.indexOf(buffer, bodyStart, length, DATA) >= 0) {
                 firstChunk = System.nanoTime() - start;
             }
-            if (indexOf(buffer, Math.max(bodyStart - 2, 0), length, CHUNKED_END) >= 0) {
-                if (firstChunk < 0 || indexOf(buffer, bodyStart, length, DONE) < 0) {
+            if (Bytes.indexOf(buffer, Math.max(bodyStart - 2, 0), length, CHUNKED_END) >= 0) {
+                if (firstChunk < 0 || Bytes.indexOf(buffer, bodyStart, length, DONE) < 0) {
                     throw new IOException("the stream ended without data: [DONE]");
                 }
                 return firstChunk;
             }
         }
-    }
-
-    static int indexOf(byte[] haystack, int from, int to, byte[] needle) {
-        outer:
-        for (int i = from; i + needle.length <= to; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 
     static byte[] request(URI url, List<String> headers, String body) {
@@ -114,10 +101,6 @@ public final class FirstChunkProbe {
         byte[] all = Arrays.copyOf(start, start.length + payload.length);
         System.arraycopy(payload, 0, all, start.length, payload.length);
         return all;
-    }
-
-    private static byte[] ascii(String text) {
-        return text.getBytes(StandardCharsets.US_ASCII);
     }
 
     static long percentile(long[] sorted, double p) {

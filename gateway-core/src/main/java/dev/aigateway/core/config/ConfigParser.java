@@ -14,6 +14,7 @@ import static dev.aigateway.core.config.ConfigFields.weight;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.aigateway.core.BoundedCache;
 import dev.aigateway.core.error.ConfigException;
 import dev.aigateway.core.error.GatewayException;
 import dev.aigateway.core.json.Json;
@@ -26,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Parses {@code x-portkey-config} JSON into an immutable {@link Target} tree.
@@ -49,7 +49,7 @@ public final class ConfigParser {
     /** Longer config texts are parsed every time rather than kept. */
     static final int MAX_CACHED_LENGTH = 32 * 1024;
 
-    private final Map<String, Target> parsed = new ConcurrentHashMap<>();
+    private final BoundedCache<String, Target> parsed = new BoundedCache<>(CACHED_CONFIGS);
 
     /**
      * Parses an {@code x-portkey-config} value. An application sends the same config with nearly
@@ -57,18 +57,7 @@ public final class ConfigParser {
      * are parsed, and rejected, every time.
      */
     public Target parse(String json) {
-        Target cached = parsed.get(json);
-        if (cached != null) {
-            return cached;
-        }
-        Target target = parseText(json);
-        if (json.length() <= MAX_CACHED_LENGTH) {
-            if (parsed.size() >= CACHED_CONFIGS) {
-                parsed.clear();
-            }
-            parsed.put(json, target);
-        }
-        return target;
+        return json.length() <= MAX_CACHED_LENGTH ? parsed.get(json, this::parseText) : parseText(json);
     }
 
     private Target parseText(String json) {

@@ -12,10 +12,10 @@ import java.nio.charset.StandardCharsets;
  * left open at the end of the body is still delivered, since some upstreams omit the last blank line.
  */
 public final class SseReader implements EventReader {
-    private final BufferedReader reader;
-
     /** Events are mostly small; a long line grows past the buffer anyway, and open streams are many. */
     private static final int BUFFER_CHARS = 2048;
+
+    private final BufferedReader reader;
 
     public SseReader(InputStream in) {
         this.reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), BUFFER_CHARS);

@@ -1,5 +1,6 @@
 package dev.aigateway.core.upstream;
 
+import dev.aigateway.core.BoundedCache;
 import dev.aigateway.core.Cancellation;
 import dev.aigateway.core.http.Headers;
 import java.io.FilterInputStream;
@@ -47,10 +48,11 @@ public final class OkHttpUpstreamClient implements UpstreamClient {
     static final Duration STALL_LIMIT = Duration.ofMinutes(10);
 
     private final OkHttpClient plainClient;
-    private final Future<OkHttpClient> client;
+    private final Future<OkHttpClient> withTls;
     private final ScheduledExecutorService deadlines;
     private final StallGuard stalls;
-    private final ParsedUrls urls = new ParsedUrls();
+    /** Upstream URLs as OkHttp parsed them; parsing one cost more than the rest of setting up a call. */
+    private final BoundedCache<String, HttpUrl> urls = new BoundedCache<>(1024);
 
     OkHttpUpstreamClient(OkHttpClient client, StallGuard stalls) {
         this(client, CompletableFuture.completedFuture(client), stalls);
@@ -58,11 +60,11 @@ public final class OkHttpUpstreamClient implements UpstreamClient {
 
     /**
      * @param plainClient serves {@code http} URLs
-     * @param client serves {@code https} URLs; a {@link FutureTask} is run by the first that needs it
+     * @param withTls serves {@code https} URLs; a {@link FutureTask} is run by the first that needs it
      */
-    private OkHttpUpstreamClient(OkHttpClient plainClient, Future<OkHttpClient> client, StallGuard stalls) {
+    private OkHttpUpstreamClient(OkHttpClient plainClient, Future<OkHttpClient> withTls, StallGuard stalls) {
         this.plainClient = plainClient;
-        this.client = client;
+        this.withTls = withTls;
         this.stalls = stalls;
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "upstream-deadlines");
@@ -114,11 +116,11 @@ public final class OkHttpUpstreamClient implements UpstreamClient {
     }
 
     private OkHttpClient tlsClient() {
-        if (client instanceof FutureTask<OkHttpClient> build) {
+        if (withTls instanceof FutureTask<OkHttpClient> build) {
             build.run(); // builds it here unless built already, or being built: then get() waits
         }
         try {
-            return client.get();
+            return withTls.get();
         } catch (ExecutionException e) {
             throw new IllegalStateException("the OkHttp client could not be built", e.getCause());
         } catch (InterruptedException e) {
@@ -184,7 +186,7 @@ public final class OkHttpUpstreamClient implements UpstreamClient {
         MediaType mediaType =
                 contentType == null || contentType.equals("application/json") ? JSON : MediaType.parse(contentType);
         return new Request.Builder()
-                .url(urls.parse(request.url()))
+                .url(urls.get(request.url(), HttpUrl::get))
                 .headers(headers.build())
                 .post(RequestBody.create(request.body(), mediaType))
                 .build();

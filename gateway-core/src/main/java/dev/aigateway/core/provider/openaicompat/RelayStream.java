@@ -41,7 +41,7 @@ final class RelayStream implements StreamTransform {
 
     /** The upstream's events unchanged (OpenAI and Azure, whose streams already are OpenAI's). */
     static RelayStream verbatim() {
-        return new RelayStream(null, Map.of(), Optional.empty(), null);
+        return new RelayStream(null, Map.of(), Optional.empty(), new RelayedUsage(StreamUsage.ON_CHUNKS));
     }
 
     static RelayStream normalising(
@@ -59,9 +59,7 @@ final class RelayStream implements StreamTransform {
         }
         if (event.isDone()) {
             done = true;
-            if (usage != null) {
-                usage.beforeDone(out);
-            }
+            usage.beforeDone(out);
             out.done();
             return;
         }
