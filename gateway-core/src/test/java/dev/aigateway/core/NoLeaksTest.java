@@ -18,7 +18,7 @@ import dev.aigateway.core.stream.ChunkSink;
 import dev.aigateway.core.stream.SseEvent;
 import dev.aigateway.core.testing.OpenAiFakes;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
+import java.util.Map;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -107,9 +107,14 @@ class NoLeaksTest {
         }
 
         @Override
-        public Optional<EndpointTransform> transform(Endpoint endpoint) {
-            EndpointTransform real = openAi.transform(endpoint).orElseThrow();
-            return Optional.of(new EndpointTransform() {
+        public Map<Endpoint, EndpointTransform> endpoints() {
+            return Map.of(
+                    Endpoint.CHAT_COMPLETE,
+                    broken(openAi.transform(Endpoint.CHAT_COMPLETE).orElseThrow()));
+        }
+
+        private EndpointTransform broken(EndpointTransform real) {
+            return new EndpointTransform() {
                 @Override
                 public JsonNode request(ProviderRequest request) {
                     if (failRequest) {
@@ -140,7 +145,7 @@ class NoLeaksTest {
                         public void onEnd(ChunkSink out) {}
                     };
                 }
-            });
+            };
         }
     }
 }

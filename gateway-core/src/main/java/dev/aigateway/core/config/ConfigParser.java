@@ -73,6 +73,11 @@ public final class ConfigParser {
         } catch (JsonProcessingException e) {
             throw GatewayException.badRequest("Invalid config passed. You need to pass a valid json");
         }
+        return parse(node);
+    }
+
+    /** Parses a config given as a tree (an embedding application's); not cached. */
+    public Target parse(JsonNode node) {
         if (node == null || !node.isObject()) {
             throw GatewayException.badRequest("Invalid config passed. You need to pass a valid json object");
         }

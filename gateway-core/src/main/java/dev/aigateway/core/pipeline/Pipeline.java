@@ -1,13 +1,19 @@
 package dev.aigateway.core.pipeline;
 
+import dev.aigateway.core.GatewayResponse;
 import java.util.List;
 
-/** Runs a leaf request through an interceptor chain. */
+/** Runs requests through interceptor chains. */
 public final class Pipeline {
     private Pipeline() {}
 
-    /** Runs {@code interceptors} in order on {@code request}; the last one must answer. */
+    /** Runs {@code interceptors} in order on a target's {@code request}; the last one must answer. */
     public static LeafResponse run(List<Interceptor> interceptors, LeafRequest request) {
         return new RealChain(interceptors, 0, request).proceed(request);
+    }
+
+    /** Runs the call chain {@code interceptors} on {@code request}; the last one must answer. */
+    public static GatewayResponse call(List<CallInterceptor> interceptors, CallRequest request) {
+        return new RealCallChain(interceptors, 0, request).proceed(request);
     }
 }

@@ -3,12 +3,12 @@ package dev.aigateway.core.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aigateway.core.GatewayResponse;
-import dev.aigateway.core.error.ErrorBodies;
-import dev.aigateway.core.error.GatewayException;
+import dev.aigateway.core.event.AttemptInfo;
+import dev.aigateway.core.event.EventListener;
+import dev.aigateway.core.format.EndpointFormat;
 import dev.aigateway.core.http.Headers;
 import dev.aigateway.core.json.Json;
 import dev.aigateway.core.provider.EndpointTransform;
-import dev.aigateway.core.provider.Provider;
 import dev.aigateway.core.provider.ProviderRequest;
 import dev.aigateway.core.upstream.UpstreamClient;
 import dev.aigateway.core.upstream.UpstreamRequest;
@@ -18,12 +18,15 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * The last link: transform the request, call the provider once, transform the answer. Upstream
- * errors become the OpenAI error envelope with the upstream status; a missed deadline becomes 408;
- * an unreachable upstream becomes 502 (marked so that retry treats it as a network failure).
+ * The last link: send the prepared call once and transform the answer. Upstream errors become the
+ * endpoint format's error envelope with the upstream status; a missed deadline becomes 408; an
+ * unreachable upstream becomes 502 (marked so that retry treats it as a network failure); a 2xx
+ * body that is not an answer becomes 502 {@code invalid_upstream_response}. Tells the listener
+ * about the attempt.
  */
 public final class ProviderCall implements Interceptor {
     /** Response headers never passed on: hop-by-hop ones, and those describing the upstream body. */
@@ -50,30 +53,52 @@ public final class ProviderCall implements Interceptor {
     @Override
     public LeafResponse intercept(Chain chain) {
         LeafRequest leaf = chain.request();
-        Provider provider = leaf.provider();
+        PreparedCall prepared = leaf.prepared();
         ProviderRequest request = leaf.providerRequest();
-        EndpointTransform transform = provider.transform(request.endpoint())
-                .orElseThrow(() -> new GatewayException(
-                        400, request.endpoint().portkeyName() + " is not supported by " + provider.id()));
-        JsonNode body = transform.request(request);
-        byte[] bytes = body == request.params() && leaf.paramsUnchanged() ? leaf.callerBody() : Json.bytes(body);
-        String base =
-                request.options().customHost().orElseGet(() -> provider.api().baseUrl(request));
-        String url = stripTrailingSlash(base) + provider.api().path(request, body);
+        EndpointFormat format = request.endpoint().format();
+        EventListener listener = leaf.listener();
+        AttemptInfo attempt = listener == EventListener.NONE ? null : leaf.attemptInfo();
+        if (attempt != null) {
+            listener.attemptStart(leaf.call(), attempt);
+        }
         UpstreamRequest call = new UpstreamRequest(
-                url, headers(leaf, request), bytes, leaf.timeoutMillis(), request.stream(), leaf.cancellation());
+                prepared.url(),
+                prepared.headers(),
+                prepared.body(),
+                leaf.timeoutMillis(),
+                request.stream(),
+                leaf.cancellation());
+        UpstreamResponse response;
         try {
-            return LeafResponse.of(answer(upstream.execute(call), transform, request));
+            response = upstream.execute(call);
         } catch (UpstreamTimeoutException e) {
-            return LeafResponse.of(json(408, Headers.empty(), ErrorBodies.timeout(e.timeoutMillis())));
+            failed(leaf, attempt, e);
+            ObjectNode body = format.errorBody(
+                    "Request exceeded the timeout sent in the request: " + e.timeoutMillis() + "ms",
+                    "timeout_error",
+                    null);
+            return LeafResponse.of(json(408, Headers.empty(), body));
         } catch (IOException e) {
-            ObjectNode error = ErrorBodies.openAi(
-                    unreachableMessage(provider.id(), e), "upstream_unreachable", null, null, provider.id());
+            failed(leaf, attempt, e);
+            ObjectNode error = format.errorBody(
+                    unreachableMessage(request.providerId(), e), "upstream_unreachable", request.providerId());
             return new LeafResponse(json(502, Headers.empty(), error), 0, true);
+        }
+        if (attempt != null) {
+            listener.attemptEnd(leaf.call(), attempt, response.status());
+        }
+        return LeafResponse.of(answer(response, prepared.transform(), leaf, attempt));
+    }
+
+    private static void failed(LeafRequest leaf, AttemptInfo attempt, IOException cause) {
+        if (attempt != null) {
+            leaf.listener().attemptFailed(leaf.call(), attempt, cause);
         }
     }
 
-    private GatewayResponse answer(UpstreamResponse response, EndpointTransform transform, ProviderRequest request) {
+    private GatewayResponse answer(
+            UpstreamResponse response, EndpointTransform transform, LeafRequest leaf, AttemptInfo attempt) {
+        ProviderRequest request = leaf.providerRequest();
         Headers passed = passedHeaders(response.headers());
         int status = response.status();
         if (response.isOpenStream()) {
@@ -82,7 +107,7 @@ public final class ProviderCall implements Interceptor {
                     .set("cache-control", "no-cache")
                     .build();
             return new GatewayResponse.Streaming(
-                    status, headers, new UpstreamEventStream(response, transform, request));
+                    status, headers, new UpstreamEventStream(response, transform, request, leaf, attempt));
         }
         try (response) {
             if (status < 200 || status > 299) {
@@ -97,25 +122,25 @@ public final class ProviderCall implements Interceptor {
             }
             JsonNode parsed = Json.parseOrNull(response.bytes());
             if (parsed == null) {
-                ObjectNode error = ErrorBodies.openAi(
-                        "Invalid response received from " + request.providerId() + ": the body is not JSON",
-                        "invalid_upstream_response",
-                        null,
-                        null,
-                        request.providerId());
-                return json(502, passed, error);
+                return invalidAnswer(request, passed, "the body is not JSON");
             }
-            return json(status, passed, transform.response(parsed, request));
+            JsonNode answer = transform.response(parsed, request);
+            Optional<String> problem = request.endpoint().format().answerProblem(answer);
+            if (problem.isPresent()) {
+                return invalidAnswer(request, passed, problem.get());
+            }
+            return json(status, passed, answer);
         }
     }
 
-    private static Headers headers(LeafRequest leaf, ProviderRequest request) {
-        Headers.Builder headers = Headers.builder().set("content-type", "application/json");
-        leaf.provider().api().headers(request, headers);
-        for (String name : leaf.forwardHeaders()) {
-            request.incomingHeaders().first(name).ifPresent(value -> headers.set(name, value));
-        }
-        return headers.build();
+    private static GatewayResponse invalidAnswer(ProviderRequest request, Headers passed, String problem) {
+        ObjectNode error = request.endpoint()
+                .format()
+                .errorBody(
+                        "Invalid response received from " + request.providerId() + ": " + problem,
+                        "invalid_upstream_response",
+                        request.providerId());
+        return json(502, passed, error);
     }
 
     private static Headers passedHeaders(Headers upstream) {
@@ -148,9 +173,5 @@ public final class ProviderCall implements Interceptor {
             reason = "the connection failed";
         }
         return "Could not reach " + provider + ": " + reason;
-    }
-
-    private static String stripTrailingSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 }

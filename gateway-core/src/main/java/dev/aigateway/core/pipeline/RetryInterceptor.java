@@ -1,6 +1,7 @@
 package dev.aigateway.core.pipeline;
 
 import dev.aigateway.core.config.RetryConfig;
+import dev.aigateway.core.event.EventListener;
 import dev.aigateway.core.http.Headers;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,7 +36,8 @@ public final class RetryInterceptor implements Interceptor {
         long budget = RETRY_AFTER_BUDGET_MILLIS;
         int retries = 0;
         while (true) {
-            LeafResponse response = chain.proceed(request);
+            LeafRequest attempt = request.withAttempt(retries);
+            LeafResponse response = chain.proceed(attempt);
             int status = response.response().status();
             boolean retriable = response.unreachable() || retry.onStatusCodes().contains(status);
             if (!retriable || retry.attempts() == 0) {
@@ -55,7 +57,13 @@ public final class RetryInterceptor implements Interceptor {
                     delay = Duration.ofMillis(retryAfter.getAsLong());
                 }
             }
-            if (request.cancellation().isCancelled() || !sleep(delay)) {
+            if (request.cancellation().isCancelled()) {
+                return response.withRetryAttemptCount(retries);
+            }
+            if (request.listener() != EventListener.NONE) {
+                request.listener().retry(request.call(), attempt.attemptInfo(), delay);
+            }
+            if (!sleep(delay)) {
                 return response.withRetryAttemptCount(retries);
             }
             response.response().discard();

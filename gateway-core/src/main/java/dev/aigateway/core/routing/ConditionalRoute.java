@@ -2,6 +2,7 @@ package dev.aigateway.core.routing;
 
 import dev.aigateway.core.config.Strategy;
 import dev.aigateway.core.config.Target;
+import dev.aigateway.core.config.TargetPath;
 import dev.aigateway.core.error.GatewayException;
 
 /**

@@ -1,6 +1,7 @@
 package dev.aigateway.core.routing;
 
 import dev.aigateway.core.config.Target;
+import dev.aigateway.core.config.TargetPath;
 import java.util.Optional;
 import java.util.Set;
 
@@ -24,7 +25,7 @@ final class FallbackRoute implements Route {
             boolean moveOn = moveOnCodes.map(codes -> codes.contains(status)).orElse(!last.isSuccess());
             if (last.gatewayException()
                     || !moveOn
-                    || context.request().cancellation().isCancelled()) {
+                    || context.call().cancellation().isCancelled()) {
                 return last;
             }
         }

@@ -1,6 +1,7 @@
 package dev.aigateway.core.routing;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aigateway.core.config.RequestSettings;
 import dev.aigateway.core.config.RetryConfig;
 import dev.aigateway.core.config.Target;
 import dev.aigateway.core.json.Json;
@@ -39,6 +40,21 @@ record Inherited(
                 node.customHost().or(() -> customHost),
                 node.forwardHeaders().or(() -> forwardHeaders),
                 node.strictOpenAiCompliance().or(() -> strictOpenAiCompliance));
+    }
+
+    /**
+     * These settings with what the caller's {@code x-portkey-*} headers say put over them: a
+     * timeout, custom host, forward-header list or strict mode sent as a header applies to every
+     * target, whatever the config says at any level.
+     */
+    Inherited overriddenBy(RequestSettings headers) {
+        return new Inherited(
+                overrideParams,
+                retry,
+                headers.requestTimeout().isPresent() ? headers.requestTimeout() : requestTimeout,
+                headers.customHost().or(() -> customHost),
+                headers.forwardHeaders().or(() -> forwardHeaders),
+                headers.strictOffByHeader() ? Optional.of(false) : strictOpenAiCompliance);
     }
 
     private static Optional<ObjectNode> mergeOverrides(Optional<ObjectNode> parent, Optional<ObjectNode> child) {

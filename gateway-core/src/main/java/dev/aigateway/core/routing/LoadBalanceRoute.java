@@ -1,6 +1,7 @@
 package dev.aigateway.core.routing;
 
 import dev.aigateway.core.config.Target;
+import dev.aigateway.core.config.TargetPath;
 import java.util.List;
 import java.util.random.RandomGenerator;
 

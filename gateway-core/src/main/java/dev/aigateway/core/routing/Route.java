@@ -1,6 +1,7 @@
 package dev.aigateway.core.routing;
 
 import dev.aigateway.core.config.Target;
+import dev.aigateway.core.config.TargetPath;
 
 /** One strategy mode: how a node with targets picks and calls them. */
 interface Route {

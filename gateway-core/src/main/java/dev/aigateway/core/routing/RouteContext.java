@@ -1,17 +1,16 @@
 package dev.aigateway.core.routing;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.aigateway.core.GatewayRequest;
-import dev.aigateway.core.config.RequestSettings;
+import dev.aigateway.core.pipeline.CallRequest;
 
-/** What every node of one request's config tree shares: the request, its settings, its body. */
-record RouteContext(GatewayRequest request, RequestSettings settings, ObjectNode params) {
+/** What every node of one call's config tree shares: the call, with its settings and body. */
+record RouteContext(CallRequest call) {
     /** The context conditions are evaluated against: {@code {metadata, params, url:{pathname}}}. */
     ObjectNode conditionContext() {
-        ObjectNode context = params.objectNode();
-        context.set("metadata", settings.metadata());
-        context.set("params", params);
-        context.putObject("url").put("pathname", request.path());
+        ObjectNode context = call.params().objectNode();
+        context.set("metadata", call.settings().metadata());
+        context.set("params", call.params());
+        context.putObject("url").put("pathname", call.path());
         return context;
     }
 }

@@ -1,6 +1,7 @@
 package dev.aigateway.core.routing;
 
 import dev.aigateway.core.GatewayResponse;
+import dev.aigateway.core.config.TargetPath;
 import java.util.Optional;
 
 /**

@@ -1,17 +1,16 @@
 package dev.aigateway.core.routing;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.aigateway.core.GatewayRequest;
 import dev.aigateway.core.GatewayResponse;
 import dev.aigateway.core.config.PortkeyHeaders;
-import dev.aigateway.core.config.RequestSettings;
 import dev.aigateway.core.config.RetryConfig;
 import dev.aigateway.core.config.StrategyMode;
 import dev.aigateway.core.config.Target;
-import dev.aigateway.core.error.ErrorBodies;
+import dev.aigateway.core.config.TargetPath;
 import dev.aigateway.core.error.GatewayException;
 import dev.aigateway.core.http.Headers;
 import dev.aigateway.core.json.Json;
+import dev.aigateway.core.pipeline.CallRequest;
 import dev.aigateway.core.pipeline.Interceptor;
 import dev.aigateway.core.pipeline.LeafRequest;
 import dev.aigateway.core.pipeline.LeafResponse;
@@ -28,23 +27,26 @@ import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
- * Walks a config tree for one request (Portkey's {@code tryTargetsRecursively}): each node merges
+ * Walks a config tree for one call (Portkey's {@code tryTargetsRecursively}): each node merges
  * what it inherits, a node with a strategy hands over to its {@link Route}, and a leaf runs the
- * interceptor chain against its provider. Thread-safe.
+ * target chain against its provider. Thread-safe.
  */
-public final class Router {
+final class Router {
     private final Providers providers;
-    private final List<Interceptor> interceptors;
+    private final List<Interceptor> targetChain;
     private final TransformContext transformContext;
     private final Map<StrategyMode, Route> routes = new EnumMap<>(StrategyMode.class);
 
-    public Router(
+    /**
+     * @param targetChain the links each leaf's call runs through, the provider call last
+     */
+    Router(
             Providers providers,
-            List<Interceptor> interceptors,
+            List<Interceptor> targetChain,
             RandomGenerator random,
             TransformContext transformContext) {
         this.providers = providers;
-        this.interceptors = List.copyOf(interceptors);
+        this.targetChain = List.copyOf(targetChain);
         this.transformContext = transformContext;
         routes.put(StrategyMode.SINGLE, new SingleRoute());
         routes.put(StrategyMode.FALLBACK, new FallbackRoute());
@@ -52,9 +54,9 @@ public final class Router {
         routes.put(StrategyMode.CONDITIONAL, new ConditionalRoute());
     }
 
-    /** Answers {@code request} by walking {@code settings.root()}. */
-    public RoutedResponse route(GatewayRequest request, RequestSettings settings, ObjectNode params) {
-        return route(settings.root(), Inherited.NONE, TargetPath.ROOT, new RouteContext(request, settings, params));
+    /** Answers {@code call} by walking {@code call.settings().root()}. */
+    RoutedResponse route(CallRequest call) {
+        return route(call.settings().root(), Inherited.NONE, TargetPath.ROOT, new RouteContext(call));
     }
 
     RoutedResponse route(Target node, Inherited inherited, TargetPath path, RouteContext context) {
@@ -68,53 +70,52 @@ public final class Router {
     private RoutedResponse leaf(Target node, Inherited own, TargetPath path, RouteContext context) {
         String providerId = node.provider().orElseThrow();
         try {
-            LeafRequest leaf = leafRequest(node, own, context, providerId);
-            LeafResponse answer = Pipeline.run(interceptors, leaf);
+            LeafRequest leaf = leafRequest(node, own.overriddenBy(context.call().settings()), path, context);
+            LeafResponse answer = Pipeline.run(targetChain, leaf);
             return new RoutedResponse(
                     answer.response(), path, Optional.of(providerId), answer.retryAttemptCount(), false, false);
         } catch (GatewayException e) {
             GatewayResponse failure = new GatewayResponse.Complete(
                     e.status(),
                     Headers.of("content-type", "application/json", PortkeyHeaders.GATEWAY_EXCEPTION, "true"),
-                    Json.bytes(ErrorBodies.failure(e.getMessage())));
+                    Json.bytes(context.call().endpoint().format().failureBody(e.getMessage())));
             return new RoutedResponse(failure, path, Optional.of(providerId), 0, true, false);
         }
     }
 
-    private LeafRequest leafRequest(Target node, Inherited own, RouteContext context, String providerId) {
-        Provider provider = providers
-                .find(providerId)
-                .orElseThrow(() -> new GatewayException(400, "Provider " + providerId + " not found"));
-        RequestSettings settings = context.settings();
+    /** The leaf's call, with {@code own} already holding the caller's header overrides. */
+    private LeafRequest leafRequest(Target node, Inherited own, TargetPath path, RouteContext context) {
+        CallRequest call = context.call();
+        // The config parser admits only registered providers.
+        Provider provider = providers.find(node.provider().orElseThrow()).orElseThrow();
         ObjectNode params =
-                own.overrideParams().map(o -> merged(context.params(), o)).orElse(context.params());
-        ProviderOptions options = new ProviderOptions(
-                providerId, node.apiKey(), settings.customHost().or(own::customHost), node.providerFields());
-        boolean strict =
-                !settings.strictOffByHeader() && own.strictOpenAiCompliance().orElse(true);
+                own.overrideParams().map(o -> merged(call.params(), o)).orElse(call.params());
+        ProviderOptions options =
+                new ProviderOptions(provider.id(), node.apiKey(), own.customHost(), node.providerFields());
         ProviderRequest request = new ProviderRequest(
-                context.request().endpoint(),
+                call.endpoint(),
                 options,
                 params,
                 params.path("stream").asBoolean(false),
-                context.request().headers(),
-                strict,
+                call.headers(),
+                own.strictOpenAiCompliance().orElse(true),
                 transformContext);
         return new LeafRequest(
+                path,
                 provider,
                 request,
-                context.request().body(),
-                own.overrideParams().isEmpty(),
-                settings.requestTimeout().isPresent() ? settings.requestTimeout() : own.requestTimeout(),
-                settings.forwardHeaders().or(own::forwardHeaders).orElse(List.of()),
+                own.overrideParams().isEmpty() ? call.callerBody() : Optional.empty(),
+                own.requestTimeout(),
+                own.forwardHeaders().orElse(List.of()),
                 own.retry().orElse(RetryConfig.none()),
-                context.request().cancellation());
+                call.cancellation(),
+                call.call(),
+                call.listener());
     }
 
     private static ObjectNode merged(ObjectNode params, ObjectNode overrides) {
         ObjectNode merged = params.deepCopy();
-        // A copy: the config tree is cached and shared by requests; these params are theirs to edit.
-        merged.setAll(overrides.deepCopy());
+        merged.setAll(overrides); // the target's overrides are a copy already: the tree is shared
         return merged;
     }
 }

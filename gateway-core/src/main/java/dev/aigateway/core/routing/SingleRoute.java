@@ -1,6 +1,7 @@
 package dev.aigateway.core.routing;
 
 import dev.aigateway.core.config.Target;
+import dev.aigateway.core.config.TargetPath;
 
 /** {@code single}: always the first target. */
 final class SingleRoute implements Route {

@@ -51,19 +51,23 @@ public final class OkHttpUpstreamClient implements UpstreamClient {
     private final Future<OkHttpClient> withTls;
     private final ScheduledExecutorService deadlines;
     private final StallGuard stalls;
+    /** Whether the OkHttp client, its pool and its dispatcher are this client's to shut down. */
+    private final boolean ownsClient;
     /** Upstream URLs as OkHttp parsed them; parsing one cost more than the rest of setting up a call. */
     private final BoundedCache<String, HttpUrl> urls = new BoundedCache<>(1024);
 
     OkHttpUpstreamClient(OkHttpClient client, StallGuard stalls) {
-        this(client, CompletableFuture.completedFuture(client), stalls);
+        this(client, CompletableFuture.completedFuture(client), stalls, false);
     }
 
     /**
      * @param plainClient serves {@code http} URLs
      * @param withTls serves {@code https} URLs; a {@link FutureTask} is run by the first that needs it
      */
-    private OkHttpUpstreamClient(OkHttpClient plainClient, Future<OkHttpClient> withTls, StallGuard stalls) {
+    private OkHttpUpstreamClient(
+            OkHttpClient plainClient, Future<OkHttpClient> withTls, StallGuard stalls, boolean ownsClient) {
         this.plainClient = plainClient;
+        this.ownsClient = ownsClient;
         this.withTls = withTls;
         this.stalls = stalls;
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
@@ -98,7 +102,7 @@ public final class OkHttpUpstreamClient implements UpstreamClient {
         FutureTask<OkHttpClient> withTls = new FutureTask<>(() -> plain.newBuilder()
                 .connectionSpecs(List.of(ConnectionSpec.MODERN_TLS, ConnectionSpec.CLEARTEXT))
                 .build());
-        return new OkHttpUpstreamClient(plain, withTls, new StallGuard(STALL_LIMIT, System::nanoTime));
+        return new OkHttpUpstreamClient(plain, withTls, new StallGuard(STALL_LIMIT, System::nanoTime), true);
     }
 
     @Override
@@ -109,6 +113,20 @@ public final class OkHttpUpstreamClient implements UpstreamClient {
     /** A client on a caller-configured OkHttp client (shares its pool and dispatcher). */
     public static OkHttpUpstreamClient create(OkHttpClient client) {
         return new OkHttpUpstreamClient(client, new StallGuard(STALL_LIMIT, System::nanoTime));
+    }
+
+    /**
+     * Stops the deadline and stall-sweep thread and, for a client this class built, shuts down
+     * OkHttp's dispatcher and closes its idle pooled connections. A client passed to {@link
+     * #create(OkHttpClient)} is left to its owner. Idempotent.
+     */
+    @Override
+    public void close() {
+        deadlines.shutdownNow();
+        if (ownsClient) {
+            plainClient.dispatcher().executorService().shutdown();
+            plainClient.connectionPool().evictAll();
+        }
     }
 
     private OkHttpClient client(HttpUrl url) {

@@ -1,4 +1,4 @@
-package dev.aigateway.core.routing;
+package dev.aigateway.core.config;
 
 /**
  * Where a target sits in the config tree, as {@code x-portkey-last-used-option-index} reports it:
