@@ -44,8 +44,9 @@ public final class EmbeddedExample implements Example {
         if (!args.isEmpty()) {
             throw new IllegalArgumentException("embedded takes no options: it runs the gateway in-process");
         }
-        try (FakeProviders fakes = FakeProviders.start()) {
-            return run(fakes, Gateway.create(), out);
+        try (FakeProviders fakes = FakeProviders.start();
+                Gateway gateway = Gateway.create()) {
+            return run(fakes, gateway, out);
         }
     }
 

@@ -31,6 +31,7 @@ class EmbeddedGatewayTest {
 
     @AfterEach
     void stop() {
+        gateway.close();
         gemini.close();
         openai.close();
     }

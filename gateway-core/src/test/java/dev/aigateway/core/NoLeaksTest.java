@@ -29,6 +29,7 @@ class NoLeaksTest {
     private static final String KEY = "sk-secret-key-123456";
 
     private final MockWebServer server = new MockWebServer();
+    private final java.util.List<Gateway> gateways = new java.util.ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
@@ -37,6 +38,7 @@ class NoLeaksTest {
 
     @AfterEach
     void stop() {
+        gateways.forEach(Gateway::close);
         server.close();
     }
 
@@ -45,6 +47,7 @@ class NoLeaksTest {
                 .providers(Providers.defaults().with(provider))
                 .sleeper(d -> {})
                 .build();
+        gateways.add(gateway);
         return gateway.handle(GatewayRequest.builder(Endpoint.CHAT_COMPLETE)
                 .config("{\"provider\":\"openai\",\"api_key\":\"" + KEY + "\",\"custom_host\":\"" + server.url("/v1")
                         + "\"}")

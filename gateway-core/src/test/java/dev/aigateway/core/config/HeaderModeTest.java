@@ -34,6 +34,7 @@ class HeaderModeTest {
 
     @AfterEach
     void stop() {
+        test.close();
         server.close();
     }
 

@@ -32,6 +32,7 @@ class StreamingTest {
 
     @AfterEach
     void stop() {
+        test.close();
         server.close();
         assertEquals(0, test.upstream.openResponses(), "upstream responses left open");
     }

@@ -49,6 +49,7 @@ class ProviderContractTest {
 
     @AfterEach
     void noUpstreamLeftOpen() {
+        test.close();
         assertEquals(0, test.upstream.openResponses(), "upstream responses left open");
     }
 

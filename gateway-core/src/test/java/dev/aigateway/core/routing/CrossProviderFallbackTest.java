@@ -44,6 +44,7 @@ class CrossProviderFallbackTest {
 
     @AfterEach
     void stop() {
+        test.close();
         first.close();
         second.close();
         assertEquals(0, test.upstream.openResponses(), "upstream responses left open");

@@ -41,6 +41,7 @@ class AnthropicGatewayTest {
 
     @AfterEach
     void stop() {
+        test.close();
         anthropic.close();
         assertEquals(0, test.upstream.openResponses(), "upstream responses left open");
     }

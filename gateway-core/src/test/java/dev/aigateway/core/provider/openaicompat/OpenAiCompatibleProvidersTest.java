@@ -41,6 +41,7 @@ class OpenAiCompatibleProvidersTest {
 
     @AfterEach
     void stop() {
+        test.close();
         server.close();
         assertEquals(0, test.upstream.openResponses(), "upstream responses left open");
     }
