@@ -14,7 +14,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Portkey's inheritance rules down the config tree (spec 3.4). */
+/** Portkey's inheritance rules down the config tree, as its gateway applies them. */
 class InheritedTest {
     private final ConfigParser parser =
             new ConfigParser(Providers.defaults(), CustomHostValidator.create(Optional.empty()));

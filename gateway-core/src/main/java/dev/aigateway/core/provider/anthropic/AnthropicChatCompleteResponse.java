@@ -9,7 +9,7 @@ import dev.aigateway.core.provider.ProviderErrors;
 import dev.aigateway.core.provider.ProviderRequest;
 
 /**
- * A Messages answer as an OpenAI {@code chat.completion} (spec 5.4), the finish_reason mapping,
+ * A Messages answer as an OpenAI {@code chat.completion} (as Portkey maps it), the finish_reason mapping,
  * and Anthropic's error bodies as the OpenAI error envelope.
  *
  * <p>The message's {@code content} is every text block joined, {@code tool_calls} holds one

@@ -15,7 +15,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * One Messages event stream as OpenAI {@code chat.completion.chunk} events (spec 5.5).
+ * One Messages event stream as OpenAI {@code chat.completion.chunk} events, as Portkey maps them.
  *
  * <ul>
  *   <li>{@code message_start} → a chunk with delta {@code {role:"assistant", content:""}}; its id,
