@@ -8,6 +8,7 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * An upstream in memory that answers every call at once with one status and body, and counts the
@@ -15,12 +16,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class InMemoryUpstream implements UpstreamClient {
     private final int status;
-    private final byte[] body;
+    private final Function<UpstreamRequest, String> body;
     private final AtomicInteger calls = new AtomicInteger();
 
     public InMemoryUpstream(int status, String body) {
+        this(status, request -> body);
+    }
+
+    /** Answers each call with {@code status} and the body {@code body} gives for its request. */
+    public InMemoryUpstream(int status, Function<UpstreamRequest, String> body) {
         this.status = status;
-        this.body = body.getBytes(StandardCharsets.UTF_8);
+        this.body = body;
     }
 
     /** Answers every call with an OpenAI chat completion. */
@@ -31,7 +37,7 @@ public final class InMemoryUpstream implements UpstreamClient {
     @Override
     public UpstreamResponse execute(UpstreamRequest request) {
         calls.incrementAndGet();
-        return new Answer();
+        return new Answer(body.apply(request).getBytes(StandardCharsets.UTF_8));
     }
 
     public int calls() {
@@ -39,6 +45,12 @@ public final class InMemoryUpstream implements UpstreamClient {
     }
 
     private final class Answer implements UpstreamResponse {
+        private final byte[] body;
+
+        Answer(byte[] body) {
+            this.body = body;
+        }
+
         @Override
         public int status() {
             return status;
