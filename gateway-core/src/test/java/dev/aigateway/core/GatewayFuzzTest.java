@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Inputs come from a seeded generator ({@link RandomConfigs}, {@link RandomJson}): every try is
  * replayed by its seed, printed on failure; {@code -Dfuzz.seed=N} replays one, {@code
- * -Dfuzz.tries=N} runs more. A plain JUnit test rather than jqwik: jqwik 1.10 is built for the
- * JUnit Platform 1.x, not the project's 6.x, and asks not to be used by AI-written code, which this
- * test is.
+ * -Dfuzz.tries=N} runs more. A plain JUnit test rather than jqwik: jqwik 1.10 is built against
+ * JUnit Platform 1.x and runs on the project's 6.x only unsupported, and it asks not to be used by
+ * AI-written code, which this test is.
  */
 class GatewayFuzzTest {
     private static final long BASE_SEED = Long.getLong("fuzz.seed", 20_261_206L);
