@@ -3,6 +3,8 @@ package dev.aigateway.core.routing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
 import dev.aigateway.core.BoundedCache;
 import dev.aigateway.core.Cancellation;
 import dev.aigateway.core.config.Condition;
@@ -11,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.IntPredicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Evaluates conditional-routing queries against {@code {metadata, params, url:{pathname}}}. Keys
@@ -23,11 +23,10 @@ import java.util.regex.Pattern;
  */
 final class ConditionEvaluator {
     private static final int CACHED_PATTERNS = 256;
-    // java.util.regex is fine here: the pattern is ours, fixed and free of nested repetition.
+    private static final int MAX_NUMBER_CHARS = 1000;
     private static final Pattern LEADING_NUMBER = Pattern.compile("^\\s*[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
-    private final BoundedCache<String, Optional<com.google.re2j.Pattern>> patterns =
-            new BoundedCache<>(CACHED_PATTERNS);
+    private final BoundedCache<String, Optional<Pattern>> patterns = new BoundedCache<>(CACHED_PATTERNS);
 
     /**
      * The {@code then} of the first matching condition, or empty.
@@ -146,7 +145,11 @@ final class ConditionEvaluator {
         if (!node.isTextual()) {
             return Double.NaN;
         }
-        Matcher m = LEADING_NUMBER.matcher(node.asText());
+        String text = node.asText().strip();
+        // Only a number's first characters matter to a double (past ~330 digits it is 0 or infinite),
+        // so a huge value costs no more than a short one.
+        Matcher m =
+                LEADING_NUMBER.matcher(text.length() > MAX_NUMBER_CHARS ? text.substring(0, MAX_NUMBER_CHARS) : text);
         return m.find() ? Double.parseDouble(m.group().strip()) : Double.NaN;
     }
 
@@ -158,7 +161,7 @@ final class ConditionEvaluator {
         if (actual.isMissingNode() || !value.isTextual()) {
             return false;
         }
-        Optional<com.google.re2j.Pattern> pattern = patterns.get(value.asText(), ConditionEvaluator::compile);
+        Optional<Pattern> pattern = patterns.get(value.asText(), ConditionEvaluator::compile);
         if (pattern.isEmpty()) {
             return false;
         }
@@ -172,7 +175,7 @@ final class ConditionEvaluator {
         return pattern.get().matcher(budget.watched(text)).find();
     }
 
-    private static Optional<com.google.re2j.Pattern> compile(String regex) {
+    private static Optional<Pattern> compile(String regex) {
         try {
             return Optional.of(ConditionRegex.compile(regex));
         } catch (IllegalArgumentException e) {

@@ -15,8 +15,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * Conditional {@code $regex} against hostile patterns and values: linear time, bounded work per
- * request, refused patterns, and a caller who hangs up.
+ * Conditional routing against hostile patterns and values: {@code $regex} in linear time, bounded
+ * work per request, refused patterns, a caller who hangs up, and comparisons on huge values.
  */
 class RegexSafetyTest {
     private static final String CATASTROPHIC = "^(.*a){8}$";
@@ -174,5 +174,19 @@ class RegexSafetyTest {
         // without the m flag, $ is the very end in JavaScript (Java's $ also matched before a final \\n)
         assertEquals("config.targets[1]", index(withMetadata("^pro$", "pro\n")));
         assertEquals("config.targets[0]", index(withMetadata("^\\d{3}-[a-z]+\\b", "123-abc def")));
+    }
+
+    @Test
+    void comparisonsOnHugeValuesReadOnlyTheirStart() throws Exception {
+        String config = "{\"strategy\":{\"mode\":\"conditional\",\"conditions\":[{\"query\":"
+                + "{\"params.n\":{\"$gt\":1}},\"then\":\"pro\"}],\"default\":\"free\"},\"targets\":["
+                + "{\"name\":\"pro\",\"provider\":\"openai\"},{\"name\":\"free\",\"provider\":\"openai\"}]}";
+        long start = System.nanoTime();
+        GatewayResponse huge =
+                send(config, "{}", "{\"model\":\"m\",\"n\":\" 2" + "0".repeat(5_000_000) + "\"}", Cancellation.none());
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertEquals("config.targets[0]", index(huge)); // as parseFloat: 2e5000000 is Infinity, > 1
+        assertTrue(took.toMillis() < 1000, "took " + took);
     }
 }
