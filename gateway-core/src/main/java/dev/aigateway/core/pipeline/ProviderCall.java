@@ -23,7 +23,9 @@ import java.util.Set;
 /**
  * The last link: transform the request, call the provider once, transform the answer. Upstream
  * errors become the OpenAI error envelope with the upstream status; a missed deadline becomes 408;
- * an unreachable upstream becomes 502 (marked so that retry treats it as a network failure).
+ * an unreachable upstream becomes 502 (marked so that retry treats it as a network failure); a 2xx
+ * whose body is not an answer of the endpoint ({@link AnswerShape}) becomes 502
+ * {@code invalid_upstream_response}.
  */
 public final class ProviderCall implements Interceptor {
     /** Response headers never passed on: hop-by-hop ones, and those describing the upstream body. */
@@ -89,6 +91,9 @@ public final class ProviderCall implements Interceptor {
                 return json(status, passed, transform.error(status, response.bytes(), request));
             }
             if (transform.relaysResponse()) {
+                if (!AnswerShape.holds(response.bytes(), request.endpoint())) {
+                    return invalid(passed, request, AnswerShape.problem(response.bytes(), request.endpoint()));
+                }
                 String contentType = response.contentType().isEmpty() ? "application/json" : response.contentType();
                 return new GatewayResponse.Complete(
                         status,
@@ -97,16 +102,28 @@ public final class ProviderCall implements Interceptor {
             }
             JsonNode parsed = Json.parseOrNull(response.bytes());
             if (parsed == null) {
-                ObjectNode error = ErrorBodies.openAi(
-                        "Invalid response received from " + request.providerId() + ": the body is not JSON",
-                        "invalid_upstream_response",
-                        null,
-                        null,
-                        request.providerId());
-                return json(502, passed, error);
+                return invalid(passed, request, "the body is not JSON");
             }
-            return json(status, passed, transform.response(parsed, request));
+            JsonNode answer = transform.response(parsed, request);
+            if (!AnswerShape.holds(answer, request.endpoint())) {
+                return invalid(passed, request, AnswerShape.problem(response.bytes(), request.endpoint()));
+            }
+            return json(status, passed, answer);
         }
+    }
+
+    /**
+     * A 2xx that is not an answer (not JSON, an error, no {@code choices}): 502, which retry and
+     * fallback treat as the failure it is.
+     */
+    private static GatewayResponse invalid(Headers passed, ProviderRequest request, String problem) {
+        ObjectNode error = ErrorBodies.openAi(
+                "Invalid response received from " + request.providerId() + ": " + problem,
+                "invalid_upstream_response",
+                null,
+                null,
+                request.providerId());
+        return json(502, passed, error);
     }
 
     private static Headers headers(LeafRequest leaf, ProviderRequest request) {

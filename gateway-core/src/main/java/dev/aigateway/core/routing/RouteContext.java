@@ -4,8 +4,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aigateway.core.GatewayRequest;
 import dev.aigateway.core.config.RequestSettings;
 
-/** What every node of one request's config tree shares: the request, its settings, its body. */
-record RouteContext(GatewayRequest request, RequestSettings settings, ObjectNode params) {
+/**
+ * What every node of one request's config tree shares: the request, its settings, its body, and
+ * what is left of its {@code $regex} budget.
+ */
+record RouteContext(GatewayRequest request, RequestSettings settings, ObjectNode params, RegexBudget regexBudget) {
+    RouteContext(GatewayRequest request, RequestSettings settings, ObjectNode params) {
+        this(request, settings, params, RegexBudget.forRequest(request.cancellation()));
+    }
+
     /** The context conditions are evaluated against: {@code {metadata, params, url:{pathname}}}. */
     ObjectNode conditionContext() {
         ObjectNode context = params.objectNode();
