@@ -81,6 +81,7 @@ public final class RedisServer implements AutoCloseable {
                 last = e;
             }
         }
+        new RedisServer(binary, List.of(), directory, 0).deleteDirectory();
         throw last;
     }
 
