@@ -13,16 +13,17 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
 /**
- * {@link SharedState} inside one process: for a single gateway, for tests, and as the fallback
- * shape of the Redis store's contract. Thread-safe; every operation is atomic per key.
+ * {@link SharedState} inside one process: for a single gateway, for embedded use and for tests.
+ * Thread-safe; every operation is atomic per key.
  *
  * <p>Time comes from an injected source of milliseconds (monotonic by default), so tests move it
  * exactly. An expired entry is removed when it is next touched. The store is bounded: when a write
  * takes it past {@code maxEntries} (default {@value #DEFAULT_MAX_ENTRIES}), one sweep removes the
  * expired entries and, should that not bring it down to 90% of the bound, live entries in no
- * particular order until it does. Evicting a counter or a breaker entry early fails open (a limit
- * counts from zero, a breaker closes), so the bound is a guard against unbounded key growth, not a
- * cache policy. The key just written is spared. Between sweeps the size may pass the bound by the writes racing the sweep.
+ * particular order until it does, sparing the key just written. Evicting a counter or a breaker
+ * entry early fails open (a limit counts from zero, a breaker closes), so the bound guards memory
+ * against unbounded key growth; it is no cache policy. Writes racing a sweep may pass the bound
+ * briefly.
  */
 public final class InMemorySharedState implements SharedState {
     public static final int DEFAULT_MAX_ENTRIES = 10_000;
