@@ -12,11 +12,12 @@ import java.util.Optional;
  * <ol>
  *   <li>after a tool result (the last message has role {@code tool}), it answers with that
  *       result: {@code GPT-4o (offline fake) called add, which answered: 6912};
- *   <li>when the request offers {@code tools}, it calls the one {@code tool_choice} names, or the
- *       first, with arguments filled from the prompt ({@link SchemaSample});
  *   <li>with a {@code json_schema} response format, it answers JSON that fits the schema, filled
- *       from the prompt; with {@code json_object}, {@code {"answer": "..."}};
- *   <li>otherwise it answers the prompt as {@link Replies#gpt4o} does.
+ *       from the prompt ({@link SchemaSample}), even when tools are offered too;
+ *   <li>when the request offers {@code tools}, it calls the one {@code tool_choice} names, or the
+ *       first, with arguments filled from the prompt;
+ *   <li>otherwise it answers the prompt as {@link Replies#gpt4o} does; with a {@code json_object}
+ *       response format, as {@code {"answer": "..."}}.
  * </ol>
  *
  * @param content the message text; empty for a tool call
@@ -32,6 +33,10 @@ record AssistantTurn(String content, Optional<ObjectNode> toolCall) {
             String tool = toolName(messages, last.path("tool_call_id").asText());
             return text("GPT-4o (offline fake) called " + tool + ", which answered: " + textOf(last.path("content")));
         }
+        JsonNode format = body.path("response_format");
+        if (format.path("type").asText().equals("json_schema")) {
+            return text(Json.text(SchemaSample.fill(format.at("/json_schema/schema"), prompt)));
+        }
         Optional<JsonNode> function = chosenFunction(body);
         if (function.isPresent()) {
             JsonNode arguments = SchemaSample.fill(function.get().path("parameters"), prompt);
@@ -41,15 +46,10 @@ record AssistantTurn(String content, Optional<ObjectNode> toolCall) {
                     .put("arguments", Json.text(arguments));
             return new AssistantTurn("", Optional.of(call));
         }
-        JsonNode format = body.path("response_format");
-        switch (format.path("type").asText("text")) {
-            case "json_schema":
-                return text(Json.text(SchemaSample.fill(format.at("/json_schema/schema"), prompt)));
-            case "json_object":
-                return text(Json.text(Json.object().put("answer", Replies.gpt4o(prompt))));
-            default:
-                return text(Replies.gpt4o(prompt));
+        if (format.path("type").asText().equals("json_object")) {
+            return text(Json.text(Json.object().put("answer", Replies.gpt4o(prompt))));
         }
+        return text(Replies.gpt4o(prompt));
     }
 
     String finishReason() {
