@@ -5,6 +5,7 @@ import dev.aigateway.client.PortkeyConfig;
 import dev.aigateway.client.PortkeyResponseHeaders;
 import dev.aigateway.client.Strategy;
 import dev.aigateway.client.Target;
+import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.service.AiServices;
@@ -43,7 +44,7 @@ public final class LangChain4jWalkthrough {
         out.println("config:  " + config);
 
         OpenAiChatModel model = GatewayChatModels.openAi(gatewayUrl, config, MODEL);
-        ChatResponse answer = model.chat(dev.langchain4j.data.message.UserMessage.from("Are you an OpenAI model?"));
+        ChatResponse answer = model.chat(UserMessage.from("Are you an OpenAI model?"));
         print(out, "chat", answer.aiMessage().text(), GatewayChatModels.answeredBy(answer));
 
         Calculator calculator = new Calculator();
