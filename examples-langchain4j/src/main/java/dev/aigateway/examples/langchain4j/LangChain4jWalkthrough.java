@@ -24,7 +24,7 @@ import java.util.Optional;
  * targets at fakes.
  *
  * <pre>{@code
- * mvn -q -pl examples-langchain4j exec:java -Dexec.mainClass=dev.aigateway.examples.langchain4j.LangChain4jWalkthrough
+ * mvn -B -q install -DskipTests && mvn -q -pl examples-langchain4j exec:java
  * }</pre>
  */
 public final class LangChain4jWalkthrough {

@@ -17,11 +17,19 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class GatewayChatConfiguration {
     @Bean
-    ChatClient chatClient(ChatClient.Builder builder, WalkthroughProperties walkthrough) {
-        return builder.defaultOptions(OpenAiChatOptions.builder()
-                        .customHeaders(Portkey.createHeaders(HeaderOptions.builder()
-                                .config(walkthrough.fallbackConfig())
-                                .build())))
+    GatewayHeaders gatewayHeaders(WalkthroughProperties walkthrough) {
+        return new GatewayHeaders(Portkey.createHeaders(
+                HeaderOptions.builder().config(walkthrough.fallbackConfig()).build()));
+    }
+
+    /**
+     * The options are a builder on purpose: ChatClient lays them over the model's options from the
+     * properties. A built {@code OpenAiChatOptions} would carry Spring AI's default model and
+     * replace {@code spring.ai.openai.chat.model}.
+     */
+    @Bean
+    ChatClient chatClient(ChatClient.Builder builder, GatewayHeaders headers) {
+        return builder.defaultOptions(OpenAiChatOptions.builder().customHeaders(headers.defaults()))
                 .build();
     }
 

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.ai.chat.client.ChatClient;
-import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.openai.OpenAiChatOptions;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -33,10 +32,12 @@ import reactor.core.publisher.Mono;
 @RestController
 class GenerateController {
     private final ChatClient chat;
+    private final GatewayHeaders headers;
     private final GatewayAnswers answers;
 
-    GenerateController(ChatClient chat, GatewayAnswers answers) {
+    GenerateController(ChatClient chat, GatewayHeaders headers, GatewayAnswers answers) {
         this.chat = chat;
+        this.headers = headers;
         this.answers = answers;
     }
 
@@ -88,19 +89,17 @@ class GenerateController {
     }
 
     /**
-     * The call, with a trace id of its own next to the client's default headers: the gateway echoes
-     * it, and {@link GatewayAnswers} files the answer's headers under it. The options go in the
-     * {@link Prompt}, where ChatClient merges them into its defaults (its {@code options(...)}
-     * would replace the defaults, config header included).
+     * The call, with a trace id of its own next to the default headers: the gateway echoes it, and
+     * {@link GatewayAnswers} files the answer's headers under it.
      */
     private ChatClient.ChatClientRequestSpec ask(GenerateRequest request, String traceId) {
         if (request == null || request.prompt() == null || request.prompt().isBlank()) {
             throw new BadPrompt();
         }
-        OpenAiChatOptions traced = OpenAiChatOptions.builder()
-                .customHeaders(Portkey.createHeaders(Map.of("traceId", traceId)))
-                .build();
-        return chat.prompt(new Prompt(request.prompt(), traced));
+        return chat.prompt()
+                .user(request.prompt())
+                .options(OpenAiChatOptions.builder()
+                        .customHeaders(headers.with(Portkey.createHeaders(Map.of("traceId", traceId)))));
     }
 
     static final class BadPrompt extends RuntimeException {
@@ -111,20 +110,28 @@ class GenerateController {
         }
     }
 
+    // The error handlers set the content type: a stream request accepts only text/event-stream,
+    // and without it Spring would find no way to write the JSON error and answer 500.
     @ExceptionHandler(BadPrompt.class)
     ResponseEntity<Map<String, String>> badPrompt(BadPrompt e) {
-        return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
+        return ResponseEntity.badRequest()
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("error", e.getMessage()));
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<Map<String, String>> notJson(HttpMessageNotReadableException e) {
-        return ResponseEntity.badRequest().body(Map.of("error", "the body must be JSON: {\"prompt\": \"...\"}"));
+        return ResponseEntity.badRequest()
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("error", "the body must be JSON: {\"prompt\": \"...\"}"));
     }
 
     /** The gateway was unreachable or answered with an error (after its own fallbacks). */
     @ExceptionHandler(RuntimeException.class)
     ResponseEntity<Map<String, String>> gatewayFailed(RuntimeException e) {
-        return ResponseEntity.status(HttpStatus.BAD_GATEWAY).body(failure(e));
+        return ResponseEntity.status(HttpStatus.BAD_GATEWAY)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(failure(e));
     }
 
     private static Map<String, String> failure(Throwable error) {

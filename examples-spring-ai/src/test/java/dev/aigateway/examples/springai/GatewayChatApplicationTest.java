@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.aigateway.client.HeaderOptions;
+import dev.aigateway.client.Portkey;
+import dev.aigateway.client.PortkeyConfig;
 import dev.aigateway.core.Gateway;
 import dev.aigateway.core.json.Json;
 import dev.aigateway.examples.DemoStack;
+import dev.aigateway.examples.WalkthroughConfig;
 import dev.aigateway.examples.fakes.FakeProviders;
 import java.io.IOException;
 import java.net.URI;
@@ -21,6 +25,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.openai.OpenAiChatOptions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -65,8 +71,10 @@ class GatewayChatApplicationTest {
     }
 
     private HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+        String accept = path.endsWith("/stream") ? "text/event-stream" : "application/json";
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("content-type", "application/json")
+                .header("accept", accept)
                 .timeout(Duration.ofSeconds(20))
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
@@ -111,6 +119,27 @@ class GatewayChatApplicationTest {
         assertEquals("openai", answeredBy.path("provider").asText());
     }
 
+    @Test
+    void aCallsOwnConfigReplacesTheDefaultAndTheModelComesFromTheProperties() {
+        // The Gemini key is back for this call only: Gemini answers, and only for a Gemini model.
+        PortkeyConfig withGeminiKey = WalkthroughConfig.fallback(STACK.gemini(), STACK.openAi());
+
+        ChatResponse response = chatClient
+                .prompt()
+                .user(QUESTION)
+                .options(OpenAiChatOptions.builder()
+                        .customHeaders(Portkey.createHeaders(
+                                HeaderOptions.builder().config(withGeminiKey).build())))
+                .call()
+                .chatResponse();
+
+        assertEquals(
+                "No, I am not an OpenAI model. I am Gemini, a large language model trained by Google.",
+                response.getResult().getOutput().getText(),
+                "Gemini answered " + STACK.fakes().gemini().lastOutcome());
+        assertEquals("gemini-2.5-flash", response.getMetadata().getModel());
+    }
+
     record Person(String name, int age) {}
 
     @Test
@@ -129,11 +158,13 @@ class GatewayChatApplicationTest {
 
     @Test
     void badInputGets400WithAnError() throws Exception {
-        for (String body : List.of("{", "{}", "{\"prompt\": \"  \"}")) {
-            HttpResponse<String> response = post("/generate", body);
+        for (String path : List.of("/generate", "/generate/stream")) {
+            for (String body : List.of("{", "{}", "{\"prompt\": \"  \"}")) {
+                HttpResponse<String> response = post(path, body);
 
-            assertEquals(400, response.statusCode(), body);
-            assertTrue(Json.parse(response.body()).path("error").asText().contains("prompt"), response.body());
+                assertEquals(400, response.statusCode(), path + " " + body);
+                assertTrue(Json.parse(response.body()).path("error").asText().contains("prompt"), response.body());
+            }
         }
     }
 }
