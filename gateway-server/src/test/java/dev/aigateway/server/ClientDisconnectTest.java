@@ -74,7 +74,7 @@ class ClientDisconnectTest {
                                     .build()
                             : new MockResponse.Builder()
                                     .addHeader("content-type", "application/json")
-                                    .body("{\"id\":\"first\"}")
+                                    .body("{\"id\":\"first\",\"choices\":[]}")
                                     .build();
                 }
             });

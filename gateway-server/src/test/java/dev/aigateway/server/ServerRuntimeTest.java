@@ -44,7 +44,7 @@ class ServerRuntimeTest {
                 GatewayServer server = GatewayServer.builder().port(0).build().start()) {
             upstream.enqueue(new MockResponse.Builder()
                     .addHeader("content-type", "application/json")
-                    .body("{\"id\":\"answered\"}")
+                    .body("{\"id\":\"answered\",\"choices\":[]}")
                     .build());
             upstream.start();
             // More stalled uploads than the server has IO threads: a blocking body read would pin them all.

@@ -3,7 +3,10 @@
  * createHeaders} and a typed config builder ({@link dev.aigateway.client.PortkeyConfig}, {@link
  * dev.aigateway.client.Target}, {@link dev.aigateway.client.Strategy}, {@link
  * dev.aigateway.client.Retry}, {@link dev.aigateway.client.Cache}), to route OpenAI-style requests
- * through this project's gateway or hosted Portkey. The only dependency is jackson-databind.
+ * through this project's gateway or hosted Portkey, and {@link
+ * dev.aigateway.client.PortkeyResponseHeaders} to read which target answered. The only dependency
+ * is jackson-databind; LangChain4j's and Spring AI's {@code customHeaders(Map<String, String>)} take
+ * the headers as they are.
  *
  * <h2>With the OpenAI Java SDK ({@code com.openai:openai-java} 4.101.0)</h2>
  *

@@ -15,8 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * An offline stand-in for OpenAI's Chat Completions API on {@code 127.0.0.1}, speaking its wire
  * format: {@code POST /v1/chat/completions} with {@code Authorization: Bearer <key>} answers a
  * {@code chat.completion}, or with {@code "stream": true} a stream of {@code chat.completion.chunk}
- * events ending in {@code data: [DONE]}. Errors come in OpenAI's envelope: 401 for a missing or
- * wrong key, 400 for a bad body, 404 for a model that is not OpenAI's.
+ * events ending in {@code data: [DONE]}. It calls offered tools and follows {@code json_schema}
+ * response formats as {@link AssistantTurn} describes. Errors come in OpenAI's envelope: 401 for a
+ * missing or wrong key, 400 for a bad body, 404 for a model that is not OpenAI's.
  */
 public final class FakeOpenAi implements AutoCloseable {
     static final String PATH = "/v1/chat/completions";
@@ -28,6 +29,7 @@ public final class FakeOpenAi implements AutoCloseable {
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger ids = new AtomicInteger();
     private volatile String lastOutcome = "no request yet";
+    private volatile Optional<JsonNode> lastAnswered = Optional.empty();
     private final LoopbackServer server;
 
     private FakeOpenAi(String validKey, int port) {
@@ -53,6 +55,11 @@ public final class FakeOpenAi implements AutoCloseable {
     /** How the last request was answered, e.g. {@code 200 OK} or {@code 401 invalid_api_key}. */
     public String lastOutcome() {
         return lastOutcome;
+    }
+
+    /** The body of the last request answered with 200, as the gateway sent it. */
+    public Optional<JsonNode> lastAnsweredRequest() {
+        return lastAnswered;
     }
 
     @Override
@@ -124,14 +131,16 @@ public final class FakeOpenAi implements AutoCloseable {
             return;
         }
         String prompt = lastUserText(messages);
-        String reply = Replies.gpt4o(prompt);
-        String id = "chatcmpl-fake" + ids.incrementAndGet();
+        int number = ids.incrementAndGet();
+        AssistantTurn turn = AssistantTurn.answer(body, prompt, "call_fake" + number);
+        String id = "chatcmpl-fake" + number;
         lastOutcome = "200 OK";
+        lastAnswered = Optional.of(body);
         if (body.path("stream").asBoolean(false)) {
             boolean usage = body.path("stream_options").path("include_usage").asBoolean(false);
-            stream(exchange, id, model, prompt, reply, usage);
+            stream(exchange, id, model, prompt, turn, usage);
         } else {
-            Wire.sendJson(exchange, 200, completion(id, model, prompt, reply));
+            Wire.sendJson(exchange, 200, completion(id, model, prompt, turn));
         }
     }
 
@@ -140,38 +149,36 @@ public final class FakeOpenAi implements AutoCloseable {
         for (int i = messages.size() - 1; i >= 0; i--) {
             JsonNode message = messages.get(i);
             if (message.path("role").asText().equals("user")) {
-                JsonNode content = message.path("content");
-                if (content.isTextual()) {
-                    return content.asText();
-                }
-                StringBuilder text = new StringBuilder();
-                content.forEach(part -> text.append(part.path("text").asText("")));
-                return text.toString();
+                return AssistantTurn.textOf(message.path("content"));
             }
         }
         return "";
     }
 
-    private static ObjectNode completion(String id, String model, String prompt, String reply) {
+    private static ObjectNode completion(String id, String model, String prompt, AssistantTurn turn) {
         ObjectNode completion = header(id, "chat.completion", model);
         ObjectNode choice = completion.putArray("choices").addObject();
         choice.put("index", 0);
-        choice.putObject("message")
-                .put("role", "assistant")
-                .put("content", reply)
-                .putNull("refusal")
-                .putArray("annotations");
+        ObjectNode message = choice.putObject("message").put("role", "assistant");
+        if (turn.toolCall().isPresent()) {
+            message.putNull("content");
+            message.putArray("tool_calls").add(turn.toolCall().get());
+        } else {
+            message.put("content", turn.content());
+        }
+        message.putNull("refusal").putArray("annotations");
         choice.putNull("logprobs");
-        choice.put("finish_reason", "stop");
-        completion.set("usage", usage(prompt, reply));
+        choice.put("finish_reason", turn.finishReason());
+        completion.set("usage", usage(prompt, turn.content()));
         completion.put("service_tier", "default");
         completion.put("system_fingerprint", "fp_offline");
         return completion;
     }
 
     private static void stream(
-            HttpServerExchange exchange, String id, String model, String prompt, String reply, boolean withUsage)
+            HttpServerExchange exchange, String id, String model, String prompt, AssistantTurn turn, boolean withUsage)
             throws IOException {
+        String reply = turn.content();
         OutputStream out = Wire.startStream(exchange, "text/event-stream");
         ObjectNode first = chunk(id, model, withUsage);
         first.withArrayProperty("choices")
@@ -184,7 +191,17 @@ public final class FakeOpenAi implements AutoCloseable {
                                 .put("content", "")
                                 .putNull("refusal"));
         send(out, first);
-        List<String> pieces = Replies.pieces(reply);
+        if (turn.toolCall().isPresent()) {
+            // A tool call comes whole in one chunk, with the index OpenAI's stream deltas carry.
+            ObjectNode chunk = chunk(id, model, withUsage);
+            ObjectNode delta = chunk.withArrayProperty("choices")
+                    .addObject()
+                    .put("index", 0)
+                    .putObject("delta");
+            delta.putArray("tool_calls").add(turn.toolCall().get().deepCopy().put("index", 0));
+            send(out, chunk);
+        }
+        List<String> pieces = reply.isEmpty() ? List.of() : Replies.pieces(reply);
         for (String piece : pieces) {
             ObjectNode chunk = chunk(id, model, withUsage);
             ObjectNode choice = chunk.withArrayProperty("choices").addObject().put("index", 0);
@@ -197,7 +214,7 @@ public final class FakeOpenAi implements AutoCloseable {
         ObjectNode choice = last.withArrayProperty("choices").addObject().put("index", 0);
         choice.putObject("delta");
         choice.putNull("logprobs");
-        choice.put("finish_reason", "stop");
+        choice.put("finish_reason", turn.finishReason());
         send(out, last);
         if (withUsage) {
             ObjectNode usage = chunk(id, model, false);

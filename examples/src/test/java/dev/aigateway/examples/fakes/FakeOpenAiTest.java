@@ -123,4 +123,77 @@ class FakeOpenAiTest {
                 "messages", Json.parse(noMessages.body()).at("/error/param").asText());
         assertEquals(4, openAi.requestCount());
     }
+
+    private static final String ADD_TOOL = "{\"type\":\"function\",\"function\":{\"name\":\"add\","
+            + "\"parameters\":{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"integer\"},"
+            + "\"b\":{\"type\":\"integer\"}},\"required\":[\"a\",\"b\"]}}}";
+
+    @Test
+    void offeredToolsAreCalledWithArgumentsFromThePrompt() throws Exception {
+        String body = "{\"model\":\"gpt-4o\",\"tools\":[" + ADD_TOOL + "],"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"What is 1234 plus 5678?\"}]}";
+
+        JsonNode json = Json.parse(post("sk-good", body).body());
+
+        assertEquals("tool_calls", json.at("/choices/0/finish_reason").asText());
+        assertTrue(json.at("/choices/0/message/content").isNull());
+        JsonNode call = json.at("/choices/0/message/tool_calls/0");
+        assertEquals("function", call.path("type").asText());
+        assertEquals("add", call.at("/function/name").asText());
+        assertEquals(
+                Json.parse("{\"a\":1234,\"b\":5678}"),
+                Json.parse(call.at("/function/arguments").asText()));
+        assertEquals(Json.parse(body), openAi.lastAnsweredRequest().orElseThrow());
+    }
+
+    @Test
+    void aToolResultIsAnswered() throws Exception {
+        String body = "{\"model\":\"gpt-4o\",\"tools\":[" + ADD_TOOL + "],\"messages\":["
+                + "{\"role\":\"user\",\"content\":\"What is 1234 plus 5678?\"},"
+                + "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"call_1\",\"type\":\"function\","
+                + "\"function\":{\"name\":\"add\",\"arguments\":\"{}\"}}]},"
+                + "{\"role\":\"tool\",\"tool_call_id\":\"call_1\",\"content\":\"6912\"}]}";
+
+        JsonNode json = Json.parse(post("sk-good", body).body());
+
+        assertEquals("stop", json.at("/choices/0/finish_reason").asText());
+        assertEquals(
+                "GPT-4o (offline fake) called add, which answered: 6912",
+                json.at("/choices/0/message/content").asText());
+    }
+
+    @Test
+    void aJsonSchemaResponseFormatGetsJsonThatFitsIt() throws Exception {
+        String body = "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":"
+                + "\"Who is this? \\\"Ada Lovelace\\\", 36, from \\\"London\\\".\"}],"
+                + "\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"Person\",\"strict\":true,"
+                + "\"schema\":{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"},"
+                + "\"age\":{\"type\":\"integer\"},\"home\":{\"$ref\":\"#/$defs/Place\"},"
+                + "\"tags\":{\"type\":\"array\",\"items\":{\"type\":[\"boolean\",\"null\"]}}},"
+                + "\"$defs\":{\"Place\":{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}}}}}}}}";
+
+        JsonNode json = Json.parse(post("sk-good", body).body());
+
+        assertEquals(
+                Json.parse("{\"name\":\"Ada Lovelace\",\"age\":36,\"home\":{\"city\":\"London\"},\"tags\":[true]}"),
+                Json.parse(json.at("/choices/0/message/content").asText()));
+    }
+
+    @Test
+    void aStreamedToolCallComesInOneChunk() throws Exception {
+        String body = "{\"model\":\"gpt-4o\",\"stream\":true,\"tools\":[" + ADD_TOOL + "],"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"What is 2 plus 3?\"}]}";
+
+        String[] events = post("sk-good", body).body().split("\n\n");
+
+        JsonNode call = Json.parse(events[1].substring("data: ".length())).at("/choices/0/delta/tool_calls/0");
+        assertEquals(0, call.path("index").asInt());
+        assertEquals("add", call.at("/function/name").asText());
+        assertEquals(
+                Json.parse("{\"a\":2,\"b\":3}"),
+                Json.parse(call.at("/function/arguments").asText()));
+        JsonNode last = Json.parse(events[events.length - 2].substring("data: ".length()));
+        assertEquals("tool_calls", last.at("/choices/0/finish_reason").asText());
+        assertEquals("data: [DONE]", events[events.length - 1].strip());
+    }
 }

@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * One conditional-routing rule: when {@code query} matches the request, route to the target named
  * {@code then}. Queries use Portkey's operators: {@code $eq $ne $gt $gte $lt $lte $in $nin $regex}
- * on a field, and {@code $and}/{@code $or} over sub-queries.
+ * on a field, and {@code $and}/{@code $or} over sub-queries. {@code $regex} patterns are RE2 syntax
+ * and are checked when the config is parsed ({@link ConditionRegex}).
  */
 public record Condition(ObjectNode query, String then) {
     /** The field operators a query may use. */
@@ -59,9 +60,28 @@ public record Condition(ObjectNode query, String then) {
                             && !value.get(op).isArray()) {
                         return Optional.of(Map.entry(at + "." + op, op + " takes an array"));
                     }
+                    if (op.equals("$regex")) {
+                        Optional<String> regexProblem = regexProblem(value.get(op));
+                        if (regexProblem.isPresent()) {
+                            return Optional.of(Map.entry(at + "." + op, regexProblem.get()));
+                        }
+                    }
                 }
             }
         }
         return Optional.empty();
+    }
+
+    /** Why a {@code $regex} operand cannot be used: not a string, or refused by {@link ConditionRegex}. */
+    private static Optional<String> regexProblem(JsonNode pattern) {
+        if (!pattern.isTextual()) {
+            return Optional.of("$regex takes a pattern as a string");
+        }
+        try {
+            ConditionRegex.compile(pattern.asText());
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage());
+        }
     }
 }

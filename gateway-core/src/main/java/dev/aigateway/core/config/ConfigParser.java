@@ -31,7 +31,8 @@ import java.util.Set;
 /**
  * Parses {@code x-portkey-config} JSON into an immutable {@link Target} tree.
  * Keys may be snake_case or camelCase. Every problem is a {@link ConfigException} (400) naming the
- * JSON path, e.g. {@code targets[1].retry.attempts}. Unlike Portkey, a target need not carry an
+ * JSON path, e.g. {@code targets[1].retry.attempts}; a config beyond {@link ConfigLimits} is one of
+ * them. Unlike Portkey, a target need not carry an
  * {@code api_key}: the provider rejects the call and fallback moves on. Thread-safe.
  */
 public final class ConfigParser {
@@ -57,6 +58,12 @@ public final class ConfigParser {
      * are parsed, and rejected, every time.
      */
     public Target parse(String json) {
+        if (json.length() > ConfigLimits.MAX_CONFIG_CHARS) {
+            throw new ConfigException(
+                    "",
+                    "x-portkey-config is " + json.length() + " characters long; the limit is "
+                            + ConfigLimits.MAX_CONFIG_CHARS);
+        }
         return json.length() <= MAX_CACHED_LENGTH ? parsed.get(json, this::parseText) : parseText(json);
     }
 
@@ -85,7 +92,9 @@ public final class ConfigParser {
             throw GatewayException.badRequest(
                     "This version of config is not supported in this route. Please migrate to the latest version");
         }
-        return target(node, "");
+        Target root = target(node, "", 0);
+        UpstreamCalls.check(root, Optional.empty(), "");
+        return root;
     }
 
     /** Whether this gateway implements {@code provider}. */
@@ -107,7 +116,8 @@ public final class ConfigParser {
         return hosts.problem(host);
     }
 
-    private Target target(JsonNode node, String path) {
+    /** The node at {@code path}, {@code depth} levels of {@code targets} below the root. */
+    private Target target(JsonNode node, String path, int depth) {
         if (!node.isObject()) {
             throw new ConfigException(path.isEmpty() ? "config" : path, "must be an object");
         }
@@ -129,7 +139,7 @@ public final class ConfigParser {
             }
         }
         Optional<Strategy> strategy = optional(keys, "strategy").map(s -> strategy(s, join(path, "strategy")));
-        List<Target> targets = targets(keys.get("targets"), path);
+        List<Target> targets = targets(keys.get("targets"), path, depth);
         Optional<String> provider = string(keys, "provider", path);
         provider.filter(p -> !isSupported(p)).ifPresent(p -> {
             throw new ConfigException(join(path, "provider"), providerProblem(p));
@@ -202,16 +212,25 @@ public final class ConfigParser {
         });
     }
 
-    private List<Target> targets(JsonNode node, String path) {
+    private List<Target> targets(JsonNode node, String path, int depth) {
         if (node == null || node.isNull()) {
             return List.of();
         }
+        String at = join(path, "targets");
         if (!node.isArray()) {
-            throw new ConfigException(join(path, "targets"), "must be an array");
+            throw new ConfigException(at, "must be an array");
+        }
+        if (node.size() > ConfigLimits.MAX_TARGETS_PER_NODE) {
+            throw new ConfigException(
+                    at, "has " + node.size() + " targets; the limit is " + ConfigLimits.MAX_TARGETS_PER_NODE);
+        }
+        if (depth >= ConfigLimits.MAX_DEPTH && !node.isEmpty()) {
+            throw new ConfigException(
+                    at, "nests targets " + (depth + 1) + " levels deep; the limit is " + ConfigLimits.MAX_DEPTH);
         }
         List<Target> targets = new ArrayList<>(node.size());
         for (int i = 0; i < node.size(); i++) {
-            targets.add(target(node.get(i), join(path, "targets[" + i + "]")));
+            targets.add(target(node.get(i), join(path, "targets[" + i + "]"), depth + 1));
         }
         return targets;
     }

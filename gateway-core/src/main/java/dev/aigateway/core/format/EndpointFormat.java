@@ -39,10 +39,18 @@ public interface EndpointFormat {
     Optional<SseEvent> endMarker();
 
     /**
-     * Why a 2xx JSON body, as the transform produced it, is not an answer of this format (an error
+     * Why a 2xx body, as the transform made it, is not an answer of this format (an error
      * envelope, or a body without the fields every answer has); empty when it is one.
+     *
+     * @param upstreamBody the bytes the upstream sent, to quote an error message they hold
      */
-    Optional<String> answerProblem(JsonNode answer);
+    Optional<String> answerProblem(JsonNode answer, byte[] upstreamBody);
+
+    /**
+     * The same check on a 2xx body relayed as the upstream sent it, which the gateway does not
+     * parse: it must be cheap and build no tree.
+     */
+    Optional<String> relayedAnswerProblem(byte[] body);
 
     /** The token usage an answer reports. */
     Usage usage(JsonNode answer);

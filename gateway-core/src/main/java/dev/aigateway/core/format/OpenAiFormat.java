@@ -28,10 +28,10 @@ public final class OpenAiFormat implements EndpointFormat {
 
     private static final Optional<SseEvent> DONE = Optional.of(SseEvent.data("[DONE]"));
 
-    private final String answerField;
+    private final AnswerShape shape;
 
     private OpenAiFormat(String answerField) {
-        this.answerField = answerField;
+        this.shape = new AnswerShape(answerField);
     }
 
     @Override
@@ -55,17 +55,13 @@ public final class OpenAiFormat implements EndpointFormat {
     }
 
     @Override
-    public Optional<String> answerProblem(JsonNode answer) {
-        if (!answer.isObject()) {
-            return Optional.of("the body is not a JSON object");
-        }
-        if (answer.hasNonNull("error")) {
-            return Optional.of("the body is an error");
-        }
-        if (!answer.path(answerField).isArray()) {
-            return Optional.of("the body has no " + answerField + " array");
-        }
-        return Optional.empty();
+    public Optional<String> answerProblem(JsonNode answer, byte[] upstreamBody) {
+        return shape.holds(answer) ? Optional.empty() : Optional.of(shape.problem(upstreamBody));
+    }
+
+    @Override
+    public Optional<String> relayedAnswerProblem(byte[] body) {
+        return shape.holds(body) ? Optional.empty() : Optional.of(shape.problem(body));
     }
 
     @Override

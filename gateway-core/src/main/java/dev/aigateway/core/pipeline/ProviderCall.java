@@ -114,6 +114,10 @@ public final class ProviderCall implements Interceptor {
                 return json(status, passed, transform.error(status, response.bytes(), request));
             }
             if (transform.relaysResponse()) {
+                Optional<String> problem = request.endpoint().format().relayedAnswerProblem(response.bytes());
+                if (problem.isPresent()) {
+                    return invalidAnswer(request, passed, problem.get());
+                }
                 String contentType = response.contentType().isEmpty() ? "application/json" : response.contentType();
                 return new GatewayResponse.Complete(
                         status,
@@ -125,7 +129,7 @@ public final class ProviderCall implements Interceptor {
                 return invalidAnswer(request, passed, "the body is not JSON");
             }
             JsonNode answer = transform.response(parsed, request);
-            Optional<String> problem = request.endpoint().format().answerProblem(answer);
+            Optional<String> problem = request.endpoint().format().answerProblem(answer, response.bytes());
             if (problem.isPresent()) {
                 return invalidAnswer(request, passed, problem.get());
             }

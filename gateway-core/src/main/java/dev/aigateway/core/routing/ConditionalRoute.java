@@ -7,7 +7,8 @@ import dev.aigateway.core.error.GatewayException;
 
 /**
  * {@code conditional}: the target named by the first condition whose query matches the request's
- * metadata, params or path; otherwise the {@code default} target; otherwise a 400.
+ * metadata, params or path; otherwise the {@code default} target; otherwise a 400. The request's
+ * {@link RegexBudget} is shared by every conditional node it passes through.
  */
 final class ConditionalRoute implements Route {
     private final ConditionEvaluator evaluator = new ConditionEvaluator();
@@ -16,7 +17,7 @@ final class ConditionalRoute implements Route {
     public RoutedResponse route(Target node, Inherited own, TargetPath path, RouteContext context, Router router) {
         Strategy strategy = node.strategy().orElseThrow();
         String name = evaluator
-                .firstMatch(strategy.conditions(), context.conditionContext())
+                .firstMatch(strategy.conditions(), context.conditionContext(), context.regexBudget())
                 .or(strategy::defaultTarget)
                 .orElseThrow(() -> GatewayException.badRequest("Query router did not resolve to any valid target"));
         for (int i = 0; i < node.targets().size(); i++) {
