@@ -21,6 +21,7 @@ import dev.aigateway.core.upstream.OkHttpUpstreamClient;
 import dev.aigateway.core.upstream.UpstreamClient;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -165,7 +166,11 @@ public final class Gateway {
             return this;
         }
 
-        /** How providers are called; by default one shared {@link OkHttpUpstreamClient}. */
+        /**
+         * How providers are called; by default one shared {@link OkHttpUpstreamClient} that connects
+         * only to public addresses and to the trusted custom hosts ({@link #customHosts}). A client
+         * given here is used as it is: it must do its own address checks.
+         */
         public Builder upstream(UpstreamClient value) {
             this.upstream = value;
             return this;
@@ -195,15 +200,31 @@ public final class Gateway {
             return this;
         }
 
-        /** The custom-host (SSRF) rules; by default with {@code TRUSTED_CUSTOM_HOSTS} from the environment. */
+        /**
+         * The custom-host (SSRF) rules and the hosts they trust; by default the built-in trusted
+         * hosts plus {@code TRUSTED_CUSTOM_HOSTS} from the environment. The default upstream client
+         * applies the same trust when it checks the addresses it connects to.
+         */
         public Builder customHosts(CustomHostValidator value) {
             this.customHosts = value;
             return this;
         }
 
+        /**
+         * Trusts {@code hosts} (names or IP literals, e.g. a vLLM server on {@code 10.0.0.7}) as
+         * custom hosts and upstream addresses, on top of the built-in {@code localhost},
+         * {@code 127.0.0.1}, {@code ::1}, {@code host.docker.internal} and {@code *.localhost}. It
+         * replaces the environment's {@code TRUSTED_CUSTOM_HOSTS} list: pass that list here too
+         * where both should hold.
+         */
+        public Builder trustedCustomHosts(Collection<String> hosts) {
+            this.customHosts = CustomHostValidator.create(hosts);
+            return this;
+        }
+
         public Gateway build() {
             if (upstream == null) {
-                upstream = OkHttpUpstreamClient.create();
+                upstream = OkHttpUpstreamClient.create(customHosts);
             }
             return new Gateway(this);
         }

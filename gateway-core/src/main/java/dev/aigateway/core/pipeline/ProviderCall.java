@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aigateway.core.GatewayResponse;
 import dev.aigateway.core.error.ErrorBodies;
 import dev.aigateway.core.error.GatewayException;
+import dev.aigateway.core.http.HeaderRules;
 import dev.aigateway.core.http.Headers;
 import dev.aigateway.core.json.Json;
 import dev.aigateway.core.provider.EndpointTransform;
@@ -126,13 +127,29 @@ public final class ProviderCall implements Interceptor {
         return json(502, passed, error);
     }
 
+    /**
+     * The upstream request's headers: the provider's, then the forwarded ones. Every name and
+     * value is checked here, whatever built it, so that no caller input can add a header line or
+     * a request (CR/LF) whichever upstream client sends it; a problem is a 400 naming the header.
+     */
     private static Headers headers(LeafRequest leaf, ProviderRequest request) {
         Headers.Builder headers = Headers.builder().set("content-type", "application/json");
         leaf.provider().api().headers(request, headers);
         for (String name : leaf.forwardHeaders()) {
-            request.incomingHeaders().first(name).ifPresent(value -> headers.set(name, value));
+            HeaderRules.forwardedNameProblem(name).ifPresent(problem -> {
+                throw GatewayException.badRequest("Invalid forwarded header: " + problem);
+            });
+            request.incomingHeaders()
+                    .first(name)
+                    .ifPresent(value -> headers.set(name, HeaderRules.checked("forwarded header " + name, value)));
         }
-        return headers.build();
+        Headers built = headers.build();
+        built.forEach((name, value) -> HeaderRules.nameProblem(name)
+                .or(() -> HeaderRules.valueProblem(value))
+                .ifPresent(problem -> {
+                    throw GatewayException.badRequest("Invalid upstream header " + name + ": " + problem);
+                }));
+        return built;
     }
 
     private static Headers passedHeaders(Headers upstream) {
