@@ -26,6 +26,7 @@ import dev.aigateway.core.upstream.UpstreamClient;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -237,8 +238,10 @@ public final class Gateway implements AutoCloseable {
         }
 
         /**
-         * How providers are called; by default an {@link OkHttpUpstreamClient} the gateway makes,
-         * and closes with itself. A client given here is the caller's to close.
+         * How providers are called; by default an {@link OkHttpUpstreamClient} that connects only
+         * to public addresses and to the trusted custom hosts ({@link #customHosts}), made by the
+         * gateway and closed with it. A client given here is used as it is: it must do its own
+         * address checks, and it is the caller's to close.
          */
         public Builder upstream(UpstreamClient value) {
             this.upstream = value;
@@ -269,9 +272,25 @@ public final class Gateway implements AutoCloseable {
             return this;
         }
 
-        /** The custom-host (SSRF) rules; by default with {@code TRUSTED_CUSTOM_HOSTS} from the environment. */
+        /**
+         * The custom-host (SSRF) rules and the hosts they trust; by default the built-in trusted
+         * hosts plus {@code TRUSTED_CUSTOM_HOSTS} from the environment. The default upstream client
+         * applies the same trust when it checks the addresses it connects to.
+         */
         public Builder customHosts(CustomHostValidator value) {
             this.customHosts = value;
+            return this;
+        }
+
+        /**
+         * Trusts {@code hosts} (names or IP literals, e.g. a vLLM server on {@code 10.0.0.7}) as
+         * custom hosts and upstream addresses, on top of the built-in {@code localhost},
+         * {@code 127.0.0.1}, {@code ::1}, {@code host.docker.internal} and {@code *.localhost}. It
+         * replaces the environment's {@code TRUSTED_CUSTOM_HOSTS} list: pass that list here too
+         * where both should hold.
+         */
+        public Builder trustedCustomHosts(Collection<String> hosts) {
+            this.customHosts = CustomHostValidator.create(hosts);
             return this;
         }
 
@@ -309,7 +328,7 @@ public final class Gateway implements AutoCloseable {
 
         public Gateway build() {
             boolean owns = upstream == null;
-            return new Gateway(this, owns ? OkHttpUpstreamClient.create() : upstream, owns);
+            return new Gateway(this, owns ? OkHttpUpstreamClient.create(customHosts) : upstream, owns);
         }
     }
 

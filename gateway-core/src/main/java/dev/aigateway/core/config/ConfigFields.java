@@ -3,6 +3,7 @@ package dev.aigateway.core.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aigateway.core.error.ConfigException;
+import dev.aigateway.core.http.HeaderRules;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -155,7 +156,8 @@ final class ConfigFields {
             throw new ConfigException(path, "must be an array of header names");
         }
         List<String> names = new ArrayList<>();
-        for (JsonNode name : node) {
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode name = node.get(i);
             if (!name.isTextual()) {
                 throw new ConfigException(path, "must be an array of header names");
             }
@@ -163,6 +165,10 @@ final class ConfigFields {
                 throw new ConfigException(
                         path, "forward_headers must not contain the 'x-portkey-forward-headers' header");
             }
+            String at = path + "[" + i + "]";
+            HeaderRules.forwardedNameProblem(name.asText()).ifPresent(problem -> {
+                throw new ConfigException(at, problem);
+            });
             names.add(name.asText().toLowerCase(java.util.Locale.ROOT));
         }
         return Optional.of(names);

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.aigateway.core.BoundedCache;
 import dev.aigateway.core.error.ConfigException;
 import dev.aigateway.core.error.GatewayException;
+import dev.aigateway.core.http.HeaderRules;
 import dev.aigateway.core.json.Json;
 import dev.aigateway.core.provider.Providers;
 import java.util.ArrayList;
@@ -123,11 +124,13 @@ public final class ConfigParser {
         }
         Map<String, JsonNode> keys = new LinkedHashMap<>();
         Map<String, String> fields = new HashMap<>();
+        String apiKeyName = "api_key";
         for (Map.Entry<String, JsonNode> entry : node.properties()) {
             String key = ConfigKeys.snake(entry.getKey());
             JsonNode value = entry.getValue();
             if (ConfigKeys.STRUCTURAL.contains(key)) {
                 keys.put(key, value);
+                apiKeyName = key.equals("api_key") ? entry.getKey() : apiKeyName;
             } else if (ConfigKeys.HOOKS.contains(key)) {
                 if (!(value.isArray() && value.isEmpty()) && !value.isNull()) {
                     throw new ConfigException(
@@ -135,9 +138,10 @@ public final class ConfigParser {
                             "guardrails and hooks are not supported by this gateway yet; remove them to route without them");
                 }
             } else if (!ConfigKeys.IGNORED.contains(key) && !value.isNull()) {
-                fields.put(ConfigKeys.camel(key), value.isValueNode() ? value.asText() : Json.text(value));
+                fields.put(ConfigKeys.camel(key), providerField(value, join(path, entry.getKey())));
             }
         }
+        String apiKeyPath = join(path, apiKeyName);
         Optional<Strategy> strategy = optional(keys, "strategy").map(s -> strategy(s, join(path, "strategy")));
         List<Target> targets = targets(keys.get("targets"), path, depth);
         Optional<String> provider = string(keys, "provider", path);
@@ -153,7 +157,7 @@ public final class ConfigParser {
                 strategy,
                 targets,
                 provider,
-                string(keys, "api_key", path),
+                string(keys, "api_key", path).map(key -> headerSafe(key, apiKeyPath)),
                 fields,
                 overrideParams(keys.get("override_params"), join(path, "override_params")),
                 optional(keys, "retry").map(r -> retry(r, join(path, "retry"))),
@@ -165,6 +169,24 @@ public final class ConfigParser {
                 weight(keys.get("weight"), join(path, "weight")));
         checkShape(target, path);
         return target;
+    }
+
+    /**
+     * A provider field as text. Scalar fields end up in upstream headers (keys, versions, betas,
+     * titles) or URLs (resource and deployment names), so they must be printable ASCII; object
+     * fields are kept as JSON text, which escapes control characters, for providers that read them
+     * as JSON.
+     */
+    private static String providerField(JsonNode value, String path) {
+        return value.isValueNode() ? headerSafe(value.asText(), path) : Json.text(value);
+    }
+
+    /** {@code value}, or a {@link ConfigException} naming {@code path} when a header could not carry it. */
+    private static String headerSafe(String value, String path) {
+        HeaderRules.valueProblem(value).ifPresent(problem -> {
+            throw new ConfigException(path, problem);
+        });
+        return value;
     }
 
     private void checkShape(Target target, String path) {

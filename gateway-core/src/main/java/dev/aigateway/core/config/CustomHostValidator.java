@@ -1,7 +1,14 @@
 package dev.aigateway.core.config;
 
+import dev.aigateway.core.net.BlockedAddresses;
+import dev.aigateway.core.net.IpLiteral;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -9,22 +16,25 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Guards {@code custom_host} and {@code x-portkey-custom-host} against server-side request forgery,
- * with Portkey's rules: http(s) only, no credentials, no cloud metadata hosts, no private, loopback
- * or reserved addresses in any spelling, no internal top-level domains. Trusted hosts (by default
- * {@code localhost}, {@code 127.0.0.1}, {@code ::1}, {@code host.docker.internal} and
- * {@code *.localhost}, or the comma list in {@code TRUSTED_CUSTOM_HOSTS}) are always allowed.
- * Immutable and thread-safe.
+ * Guards {@code custom_host} and {@code x-portkey-custom-host} against server-side request forgery:
+ * http(s) only, no credentials, no query or fragment (the endpoint path is appended), no cloud
+ * metadata hosts, no internal top-level domains, and no IP literal that is not a public unicast
+ * address ({@link BlockedAddresses}), judged on the parsed address so that no spelling (IPv4-mapped
+ * IPv6, NAT64, decimal, hex, octal, shortened) gets through. Host names are checked again, on the
+ * addresses they resolve to, when the upstream client connects.
+ *
+ * <p>Trusted hosts are always allowed: by default {@code localhost}, {@code 127.0.0.1}, {@code ::1},
+ * {@code host.docker.internal} and {@code *.localhost}, plus the operator's list
+ * ({@value #TRUSTED_HOSTS_VARIABLE}, comma-separated). Trust goes to the spelling listed: a trusted
+ * {@code 127.0.0.1} does not make {@code [::ffff:7f00:1]} trusted. Immutable and thread-safe.
  */
 public final class CustomHostValidator {
+    /** The environment variable (Portkey's name) that lists extra trusted hosts, comma-separated. */
+    public static final String TRUSTED_HOSTS_VARIABLE = "TRUSTED_CUSTOM_HOSTS";
+
     static final Set<String> DEFAULT_TRUSTED = Set.of("localhost", "127.0.0.1", "::1", "host.docker.internal");
-    private static final Set<String> BLOCKED_HOSTS = Set.of(
-            "0.0.0.0",
-            "169.254.169.254",
-            "metadata.google.internal",
-            "metadata",
-            "metadata.azure.com",
-            "instance-data");
+    private static final Set<String> BLOCKED_HOSTS =
+            Set.of("metadata.google.internal", "metadata", "metadata.azure.com", "instance-data");
     private static final List<String> BLOCKED_TLDS = List.of(
             ".local",
             ".localdomain",
@@ -39,30 +49,59 @@ public final class CustomHostValidator {
             ".localhost");
     private static final Pattern HOSTNAME = Pattern.compile("^[a-z0-9.-]+$");
     private static final Pattern NUMERIC_LABELS =
-            Pattern.compile("^(0x[0-9a-f]+|[0-9]+)(\\.(0x[0-9a-f]+|[0-9]+)){0,3}$");
+            Pattern.compile("^(0x[0-9a-f]*|[0-9]+)(\\.(0x[0-9a-f]*|[0-9]+)){0,3}\\.?$");
+    private static final String BLOCKED = "private, loopback, link-local and metadata addresses are blocked"
+            + " (list trusted hosts in " + TRUSTED_HOSTS_VARIABLE + ")";
 
     private final Set<String> trusted;
+    private final Set<InetAddress> trustedAddresses;
 
     private CustomHostValidator(Set<String> trusted) {
-        this.trusted = trusted;
+        this.trusted = Set.copyOf(trusted);
+        Set<InetAddress> addresses = new HashSet<>();
+        for (String host : trusted) {
+            IpLiteral.parse(host).ifPresent(bytes -> addresses.add(address(bytes)));
+        }
+        this.trustedAddresses = Set.copyOf(addresses);
     }
 
-    /** The default trusted hosts plus those in {@code trustedCsv} (e.g. {@code TRUSTED_CUSTOM_HOSTS}). */
-    public static CustomHostValidator create(Optional<String> trustedCsv) {
-        Set<String> hosts = new java.util.HashSet<>(DEFAULT_TRUSTED);
-        trustedCsv.ifPresent(csv -> {
-            for (String host : csv.split(",")) {
-                if (!host.isBlank()) {
-                    hosts.add(host.strip().toLowerCase(Locale.ROOT));
-                }
+    /** The default trusted hosts plus {@code extraTrusted} (host names or IP literals). */
+    public static CustomHostValidator create(Collection<String> extraTrusted) {
+        Set<String> hosts = new HashSet<>(DEFAULT_TRUSTED);
+        for (String host : extraTrusted) {
+            String clean = host.strip().toLowerCase(Locale.ROOT);
+            if (clean.startsWith("[") && clean.endsWith("]")) {
+                clean = clean.substring(1, clean.length() - 1);
             }
-        });
-        return new CustomHostValidator(Set.copyOf(hosts));
+            if (!clean.isEmpty()) {
+                hosts.add(clean);
+            }
+        }
+        return new CustomHostValidator(hosts);
     }
 
-    /** Reads {@code TRUSTED_CUSTOM_HOSTS} from the environment. */
+    /** The default trusted hosts plus those in {@code trustedCsv} (e.g. {@value #TRUSTED_HOSTS_VARIABLE}). */
+    public static CustomHostValidator create(Optional<String> trustedCsv) {
+        return create(trustedCsv.map(csv -> List.of(csv.split(","))).orElse(List.of()));
+    }
+
+    /** Reads {@value #TRUSTED_HOSTS_VARIABLE} from the environment. */
     public static CustomHostValidator fromEnvironment() {
-        return create(Optional.ofNullable(System.getenv("TRUSTED_CUSTOM_HOSTS")));
+        return create(Optional.ofNullable(System.getenv(TRUSTED_HOSTS_VARIABLE)));
+    }
+
+    /**
+     * Whether {@code host} (a name, or an IP literal without brackets) is trusted as written:
+     * listed, or a {@code *.localhost} name while {@code localhost} is listed.
+     */
+    public boolean trusts(String host) {
+        String lower = host.toLowerCase(Locale.ROOT);
+        return trusted.contains(lower) || lower.endsWith(".localhost") && trusted.contains("localhost");
+    }
+
+    /** Whether {@code address} is one that an IP literal in the trusted list names. */
+    public boolean trustsAddress(InetAddress address) {
+        return trustedAddresses.contains(address(address.getAddress()));
     }
 
     /** Returns why {@code customHost} is refused, or empty when it is allowed. */
@@ -86,91 +125,68 @@ public final class CustomHostValidator {
         if (uri.getRawUserInfo() != null || value.contains("@")) {
             return Optional.of("credentials in the URL are not allowed");
         }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null || value.contains("#") || value.contains("?")) {
+            return Optional.of(
+                    "a custom host is a base URL: the endpoint path is appended, so it takes no query or fragment");
+        }
         String host = uri.getHost();
         if (host == null || host.isEmpty()) {
             return Optional.of("it has no host");
         }
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
         if (uri.getPort() == 0 || uri.getPort() > 65535) {
             return Optional.of("the port is out of range");
         }
-        if (isTrusted(host)) {
+        boolean bracketed = host.startsWith("[") && host.endsWith("]");
+        if (bracketed) {
+            host = host.substring(1, host.length() - 1);
+        }
+        if (trusts(host)) {
             return Optional.empty();
         }
-        return host.contains(":") ? ipv6Problem(host) : hostnameProblem(host);
-    }
-
-    private boolean isTrusted(String host) {
-        return trusted.contains(host) || host.endsWith(".localhost") && trusted.contains("localhost");
+        return bracketed ? ipv6Problem(host) : hostnameProblem(host);
     }
 
     private static Optional<String> hostnameProblem(String host) {
-        String blocked = "private, loopback, link-local and metadata addresses are blocked"
-                + " (list trusted hosts in TRUSTED_CUSTOM_HOSTS)";
-        if (BLOCKED_HOSTS.contains(host) || host.startsWith("169.254.169.")) {
-            return Optional.of(blocked);
+        if (NUMERIC_LABELS.matcher(host).matches()) {
+            // Only a plain dotted quad is judged; decimal, hex, octal and shortened forms never pass.
+            return IpLiteral.ipv4(host)
+                    .map(bytes -> BlockedAddresses.reason(bytes).map(reason -> BLOCKED))
+                    .orElse(Optional.of(BLOCKED));
+        }
+        if (BLOCKED_HOSTS.contains(host)) {
+            return Optional.of(BLOCKED);
         }
         if (!HOSTNAME.matcher(host).matches() || host.endsWith(".") || host.split("\\.").length > 10) {
             return Optional.of("the host name is not valid");
         }
         for (String tld : BLOCKED_TLDS) {
             if (host.endsWith(tld)) {
-                return Optional.of(
-                        "internal top-level domains are blocked (list trusted hosts in TRUSTED_CUSTOM_HOSTS)");
+                return Optional.of("internal top-level domains are blocked (list trusted hosts in "
+                        + TRUSTED_HOSTS_VARIABLE + ")");
             }
-        }
-        if (NUMERIC_LABELS.matcher(host).matches()) {
-            return isPublicDottedQuad(host) ? Optional.empty() : Optional.of(blocked);
         }
         return Optional.empty();
-    }
-
-    /** Only a plain four-part decimal address in a public range passes; other numeric forms never do. */
-    private static boolean isPublicDottedQuad(String host) {
-        String[] parts = host.split("\\.");
-        if (parts.length != 4) {
-            return false;
-        }
-        int[] octets = new int[4];
-        for (int i = 0; i < 4; i++) {
-            String part = parts[i];
-            if (part.startsWith("0x") || part.length() > 3 || part.length() > 1 && part.startsWith("0")) {
-                return false;
-            }
-            octets[i] = Integer.parseInt(part);
-            if (octets[i] > 255) {
-                return false;
-            }
-        }
-        int a = octets[0];
-        int b = octets[1];
-        boolean reserved = a == 0
-                || a == 10
-                || a == 127
-                || a >= 224
-                || a == 172 && b >= 16 && b <= 31
-                || a == 192 && b == 168
-                || a == 169 && b == 254
-                || a == 100 && b >= 64 && b <= 127;
-        return !reserved;
     }
 
     private static Optional<String> ipv6Problem(String host) {
-        String blocked = "private, loopback and link-local IPv6 addresses are blocked";
-        if (host.equals("::")
-                || host.equals("::1")
-                || host.startsWith("fc")
-                || host.startsWith("fd")
-                || host.startsWith("fe80")
-                || host.startsWith("fec0")) {
-            return Optional.of(blocked);
+        Optional<byte[]> address = IpLiteral.ipv6(host);
+        if (address.isEmpty()) {
+            return Optional.of("it is not a valid IPv6 address (zone ids are not accepted)");
         }
-        if (host.startsWith("::ffff:")) {
-            String mapped = host.substring("::ffff:".length());
-            return mapped.contains(".") && !isPublicDottedQuad(mapped) ? Optional.of(blocked) : Optional.empty();
+        return BlockedAddresses.reason(address.get()).map(reason -> BLOCKED);
+    }
+
+    /** An {@link InetAddress} for literal bytes; no lookup happens. */
+    private static InetAddress address(byte[] bytes) {
+        try {
+            return InetAddress.getByAddress(bytes);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("not 4 or 16 bytes", e);
         }
-        return Optional.empty();
+    }
+
+    @Override
+    public String toString() {
+        return "CustomHostValidator" + new ArrayList<>(trusted);
     }
 }

@@ -3,6 +3,7 @@ package dev.aigateway.core.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aigateway.core.error.GatewayException;
+import dev.aigateway.core.http.HeaderRules;
 import dev.aigateway.core.http.Headers;
 import dev.aigateway.core.json.Json;
 import java.io.IOException;
@@ -132,26 +133,35 @@ public record RequestSettings(
         return new UUID(high, low).toString();
     }
 
-    /** {@code Authorization: Bearer <key>} minus the scheme; any other value is taken whole. */
+    /**
+     * {@code Authorization: Bearer <key>} minus the scheme; any other value is taken whole. The key
+     * goes into an upstream header, so it must be printable ASCII (400 naming the header).
+     */
     static Optional<String> bearerToken(Headers headers) {
         return headers.first("authorization")
+                .map(value -> HeaderRules.checked("header authorization", value))
                 .map(value -> value.regionMatches(true, 0, "Bearer ", 0, 7)
                         ? value.substring(7).strip()
                         : value.strip())
                 .filter(key -> !key.isEmpty());
     }
 
+    /**
+     * Provider fields from {@code x-portkey-*} headers. Each may end up in an upstream header or
+     * URL, so each must be printable ASCII (400 naming the header).
+     */
     private static Map<String, String> providerFieldsFromHeaders(Headers headers) {
         Map<String, String> fields = new HashMap<>();
         headers.forEach((name, value) -> {
             if (name.startsWith(PortkeyHeaders.PREFIX) && !GENERIC.contains(name)) {
                 String field = ConfigKeys.camel(name.substring(PortkeyHeaders.PREFIX.length()));
-                fields.put(FIELD_ALIASES.getOrDefault(field, field), value);
+                fields.put(FIELD_ALIASES.getOrDefault(field, field), HeaderRules.checked("header " + name, value));
             }
         });
         // As in Portkey, the beta header is also taken unprefixed, as OpenAI's SDKs send it.
         if (!fields.containsKey(OPENAI_BETA)) {
-            headers.first("openai-beta").ifPresent(value -> fields.put(OPENAI_BETA, value));
+            headers.first("openai-beta")
+                    .ifPresent(value -> fields.put(OPENAI_BETA, HeaderRules.checked("header openai-beta", value)));
         }
         return fields;
     }
@@ -181,6 +191,10 @@ public record RequestSettings(
                                     "forward_headers must not contain the 'x-portkey-forward-headers' header");
                         }
                         if (!lower.isEmpty()) {
+                            HeaderRules.forwardedNameProblem(lower).ifPresent(problem -> {
+                                throw GatewayException.badRequest(
+                                        "Invalid header " + PortkeyHeaders.FORWARD_HEADERS + ": " + problem);
+                            });
                             names.add(lower);
                         }
                     }

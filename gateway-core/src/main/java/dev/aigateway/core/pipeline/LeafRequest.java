@@ -9,6 +9,7 @@ import dev.aigateway.core.error.GatewayException;
 import dev.aigateway.core.event.AttemptInfo;
 import dev.aigateway.core.event.CallInfo;
 import dev.aigateway.core.event.EventListener;
+import dev.aigateway.core.http.HeaderRules;
 import dev.aigateway.core.http.Headers;
 import dev.aigateway.core.json.Json;
 import dev.aigateway.core.provider.EndpointTransform;
@@ -214,13 +215,29 @@ public final class LeafRequest {
         return new PreparedCall(transform, url, headers(request), bytes, body);
     }
 
+    /**
+     * The upstream request's headers: the provider's, then the forwarded ones. Every name and value
+     * is checked here, whatever built it, so that no caller input can add a header line or a
+     * request (CR/LF) whichever upstream client sends it; a problem is a 400 naming the header.
+     */
     private Headers headers(ProviderRequest request) {
         Headers.Builder headers = Headers.builder().set("content-type", "application/json");
         provider.api().headers(request, headers);
         for (String name : forwardHeaders) {
-            request.incomingHeaders().first(name).ifPresent(value -> headers.set(name, value));
+            HeaderRules.forwardedNameProblem(name).ifPresent(problem -> {
+                throw GatewayException.badRequest("Invalid forwarded header: " + problem);
+            });
+            request.incomingHeaders()
+                    .first(name)
+                    .ifPresent(value -> headers.set(name, HeaderRules.checked("forwarded header " + name, value)));
         }
-        return headers.build();
+        Headers built = headers.build();
+        built.forEach((name, value) -> HeaderRules.nameProblem(name)
+                .or(() -> HeaderRules.valueProblem(value))
+                .ifPresent(problem -> {
+                    throw GatewayException.badRequest("Invalid upstream header " + name + ": " + problem);
+                }));
+        return built;
     }
 
     private static String stripTrailingSlash(String url) {

@@ -2,6 +2,8 @@ package dev.aigateway.core.upstream;
 
 import dev.aigateway.core.BoundedCache;
 import dev.aigateway.core.Cancellation;
+import dev.aigateway.core.config.CustomHostValidator;
+import dev.aigateway.core.error.GatewayException;
 import dev.aigateway.core.http.Headers;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -22,6 +24,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.Call;
 import okhttp3.ConnectionPool;
 import okhttp3.ConnectionSpec;
+import okhttp3.Dns;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -51,25 +54,38 @@ public final class OkHttpUpstreamClient implements UpstreamClient {
     private final Future<OkHttpClient> withTls;
     private final ScheduledExecutorService deadlines;
     private final StallGuard stalls;
+    private final UpstreamAddressGuard addresses;
     /** Whether the OkHttp client, its pool and its dispatcher are this client's to shut down. */
     private final boolean ownsClient;
     /** Upstream URLs as OkHttp parsed them; parsing one cost more than the rest of setting up a call. */
     private final BoundedCache<String, HttpUrl> urls = new BoundedCache<>(1024);
 
-    OkHttpUpstreamClient(OkHttpClient client, StallGuard stalls) {
-        this(client, CompletableFuture.completedFuture(client), stalls, false);
+    /**
+     * A client on {@code client} (sharing its pool and dispatcher) whose resolver is wrapped in the
+     * address guard.
+     */
+    static OkHttpUpstreamClient wrapping(OkHttpClient client, StallGuard stalls, CustomHostValidator trusted) {
+        UpstreamAddressGuard addresses = new UpstreamAddressGuard(trusted, client.dns());
+        OkHttpClient guarded = client.newBuilder().dns(addresses).build();
+        return new OkHttpUpstreamClient(guarded, CompletableFuture.completedFuture(guarded), stalls, addresses, false);
     }
 
     /**
      * @param plainClient serves {@code http} URLs
      * @param withTls serves {@code https} URLs; a {@link FutureTask} is run by the first that needs it
+     * @param addresses the resolver of both clients, which also checks IP literals before a call
      */
     private OkHttpUpstreamClient(
-            OkHttpClient plainClient, Future<OkHttpClient> withTls, StallGuard stalls, boolean ownsClient) {
+            OkHttpClient plainClient,
+            Future<OkHttpClient> withTls,
+            StallGuard stalls,
+            UpstreamAddressGuard addresses,
+            boolean ownsClient) {
         this.plainClient = plainClient;
         this.ownsClient = ownsClient;
         this.withTls = withTls;
         this.stalls = stalls;
+        this.addresses = addresses;
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "upstream-deadlines");
             thread.setDaemon(true);
@@ -91,7 +107,24 @@ public final class OkHttpUpstreamClient implements UpstreamClient {
      * dispatcher, is built by {@link #warmUp()} or else by the first {@code https} call.
      */
     public static OkHttpUpstreamClient create() {
+        return create(CustomHostValidator.fromEnvironment());
+    }
+
+    /**
+     * A client with the gateway's defaults whose connections go only to public addresses, or to
+     * hosts that {@code trusted} lists ({@code localhost} and the operator's
+     * {@value CustomHostValidator#TRUSTED_HOSTS_VARIABLE} by default): see
+     * {@link UpstreamAddressGuard}.
+     */
+    public static OkHttpUpstreamClient create(CustomHostValidator trusted) {
+        return create(trusted, Dns.SYSTEM);
+    }
+
+    /** As {@link #create(CustomHostValidator)}, resolving names with {@code resolver} (tests). */
+    static OkHttpUpstreamClient create(CustomHostValidator trusted, Dns resolver) {
+        UpstreamAddressGuard addresses = new UpstreamAddressGuard(trusted, resolver);
         OkHttpClient plain = new OkHttpClient.Builder()
+                .dns(addresses)
                 .connectionPool(new ConnectionPool(256, 5, TimeUnit.MINUTES))
                 .connectionSpecs(List.of(ConnectionSpec.CLEARTEXT))
                 .connectTimeout(Duration.ofSeconds(10))
@@ -102,7 +135,7 @@ public final class OkHttpUpstreamClient implements UpstreamClient {
         FutureTask<OkHttpClient> withTls = new FutureTask<>(() -> plain.newBuilder()
                 .connectionSpecs(List.of(ConnectionSpec.MODERN_TLS, ConnectionSpec.CLEARTEXT))
                 .build());
-        return new OkHttpUpstreamClient(plain, withTls, new StallGuard(STALL_LIMIT, System::nanoTime), true);
+        return new OkHttpUpstreamClient(plain, withTls, new StallGuard(STALL_LIMIT, System::nanoTime), addresses, true);
     }
 
     @Override
@@ -110,15 +143,19 @@ public final class OkHttpUpstreamClient implements UpstreamClient {
         tlsClient();
     }
 
-    /** A client on a caller-configured OkHttp client (shares its pool and dispatcher). */
+    /**
+     * A client on a caller-configured OkHttp client (shares its pool and dispatcher). Its resolver
+     * is wrapped in the address guard, with the trusted hosts of
+     * {@value CustomHostValidator#TRUSTED_HOSTS_VARIABLE}.
+     */
     public static OkHttpUpstreamClient create(OkHttpClient client) {
-        return new OkHttpUpstreamClient(client, new StallGuard(STALL_LIMIT, System::nanoTime));
+        return wrapping(client, new StallGuard(STALL_LIMIT, System::nanoTime), CustomHostValidator.fromEnvironment());
     }
 
     /**
      * Stops the deadline and stall-sweep thread and, for a client this class built, shuts down
-     * OkHttp's dispatcher and closes its idle pooled connections. A client passed to {@link
-     * #create(OkHttpClient)} is left to its owner. Idempotent.
+     * OkHttp's dispatcher and closes its idle pooled connections. The pool and dispatcher of a
+     * client passed to {@link #create(OkHttpClient)} are left to their owner. Idempotent.
      */
     @Override
     public void close() {
@@ -147,9 +184,17 @@ public final class OkHttpUpstreamClient implements UpstreamClient {
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws GatewayException (400) when the URL or a header could not be sent as given, and (502)
+     *     when the upstream host is, or resolves to, an address the gateway does not call; in both
+     *     cases nothing was sent
+     */
     @Override
     public UpstreamResponse execute(UpstreamRequest request) throws IOException {
         Request okHttpRequest = toOkHttp(request);
+        addresses.checkLiteral(okHttpRequest.url());
         Call call = client(okHttpRequest.url()).newCall(okHttpRequest);
         Cancellation.Registration registration = request.cancellation().onCancel(call::cancel);
         StallGuard.Watch watch = stalls.watch(call);
@@ -175,6 +220,8 @@ public final class OkHttpUpstreamClient implements UpstreamClient {
             boolean success = response.isSuccessful();
             byte[] body = read(response.body(), success ? Integer.MAX_VALUE : MAX_ERROR_BODY);
             return new Complete(response.code(), headers(response), body);
+        } catch (UpstreamAddressGuard.BlockedAddressException e) {
+            throw UpstreamAddressGuard.refused(e.getMessage());
         } catch (IOException e) {
             if (timedOut.get()) {
                 throw new UpstreamTimeoutException(request.timeoutMillis().getAsLong());
@@ -197,17 +244,38 @@ public final class OkHttpUpstreamClient implements UpstreamClient {
                 "the upstream made no progress for " + stalls.limit().toSeconds() + " s");
     }
 
+    /**
+     * The OkHttp request. Headers go through OkHttp's checked {@code add}, which refuses control
+     * and non-ASCII characters: the last guard against header injection, whoever built the
+     * request. A refusal is a 400 that names the header but never quotes its value.
+     */
     private Request toOkHttp(UpstreamRequest request) {
         okhttp3.Headers.Builder headers = new okhttp3.Headers.Builder();
-        request.headers().forEach(headers::addUnsafeNonAscii);
+        request.headers().forEach((name, value) -> {
+            try {
+                headers.add(name, value);
+            } catch (IllegalArgumentException e) {
+                throw GatewayException.badRequest(
+                        "Invalid upstream header " + name
+                                + ": header names must be tokens and values printable ASCII (no CR, LF or other control characters)");
+            }
+        });
         String contentType = request.headers().value("content-type");
         MediaType mediaType =
                 contentType == null || contentType.equals("application/json") ? JSON : MediaType.parse(contentType);
         return new Request.Builder()
-                .url(urls.get(request.url(), HttpUrl::get))
+                .url(url(request.url()))
                 .headers(headers.build())
                 .post(RequestBody.create(request.body(), mediaType))
                 .build();
+    }
+
+    private HttpUrl url(String url) {
+        try {
+            return urls.get(url, HttpUrl::get);
+        } catch (IllegalArgumentException e) {
+            throw GatewayException.badRequest("The upstream URL is not a valid http or https URL");
+        }
     }
 
     private static byte[] read(ResponseBody body, int limit) throws IOException {

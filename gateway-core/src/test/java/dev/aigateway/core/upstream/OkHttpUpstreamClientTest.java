@@ -1,10 +1,13 @@
 package dev.aigateway.core.upstream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.aigateway.core.Cancellation;
+import dev.aigateway.core.config.CustomHostValidator;
+import dev.aigateway.core.error.GatewayException;
 import dev.aigateway.core.http.Headers;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -13,6 +16,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -25,6 +29,8 @@ import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The OkHttp upstream client: calls without progress are cut by the stall guard's sweep (on an
@@ -33,7 +39,8 @@ import org.junit.jupiter.api.Test;
 class OkHttpUpstreamClientTest {
     private final AtomicLong now = new AtomicLong();
     private final StallGuard stalls = new StallGuard(Duration.ofSeconds(600), now::get);
-    private final OkHttpUpstreamClient client = new OkHttpUpstreamClient(new OkHttpClient(), stalls);
+    private final OkHttpUpstreamClient client =
+            OkHttpUpstreamClient.wrapping(new OkHttpClient(), stalls, CustomHostValidator.create(List.of()));
     private final MockWebServer server = new MockWebServer();
 
     @BeforeEach
@@ -161,6 +168,51 @@ class OkHttpUpstreamClientTest {
             assertThrows(SSLException.class, () -> defaults.execute(https));
             peer.join(5_000);
         }
+    }
+
+    /** The last guard: whoever built the request, OkHttp's checked headers refuse CR, LF and non-ASCII. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"ok-x\r\nX-Injected: yes", "a\nb", "a\u0000b", "caf\u00e9"})
+    void aHeaderValueHttpCannotCarryIsA400AndNothingIsSent(String value) {
+        UpstreamRequest request = new UpstreamRequest(
+                server.url("/v1/chat/completions").toString(),
+                Headers.of("content-type", "application/json", "authorization", value),
+                "{}".getBytes(StandardCharsets.UTF_8),
+                OptionalLong.empty(),
+                false,
+                Cancellation.none());
+
+        GatewayException refused = assertThrows(GatewayException.class, () -> client.execute(request));
+
+        assertEquals(400, refused.status());
+        assertTrue(refused.getMessage().contains("authorization"), refused.getMessage());
+        assertFalse(refused.getMessage().contains("Injected"), "the value is never quoted");
+        assertEquals(0, server.getRequestCount());
+    }
+
+    @Test
+    void anInvalidHeaderNameIsA400() {
+        UpstreamRequest request = new UpstreamRequest(
+                server.url("/v1/chat/completions").toString(),
+                Headers.of("x bad", "1"),
+                "{}".getBytes(StandardCharsets.UTF_8),
+                OptionalLong.empty(),
+                false,
+                Cancellation.none());
+
+        assertEquals(
+                400,
+                assertThrows(GatewayException.class, () -> client.execute(request))
+                        .status());
+        assertEquals(0, server.getRequestCount());
+    }
+
+    @Test
+    void anUpstreamUrlOkHttpCannotParseIsA400() {
+        GatewayException refused =
+                assertThrows(GatewayException.class, () -> client.execute(request("http://exa mple.com/v1", false)));
+
+        assertEquals(400, refused.status());
     }
 
     private UpstreamResponse execute(UpstreamRequest request) {

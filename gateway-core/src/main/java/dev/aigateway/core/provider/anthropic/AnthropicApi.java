@@ -1,6 +1,7 @@
 package dev.aigateway.core.provider.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.aigateway.core.http.HeaderRules;
 import dev.aigateway.core.http.Headers;
 import dev.aigateway.core.json.Json;
 import dev.aigateway.core.provider.ProviderApi;
@@ -50,23 +51,35 @@ final class AnthropicApi implements ProviderApi {
                 .ifPresent(beta -> headers.set("anthropic-beta", beta));
     }
 
-    /** The key to send: the options' key, else the caller's {@code x-api-key} header. */
+    /**
+     * The key to send: the options' key, else the caller's {@code x-api-key} header. The value
+     * taken is checked where it came from, so that a 400 names the source.
+     */
     static Optional<String> apiKey(ProviderRequest request) {
         return request.options()
                 .apiKey()
                 .filter(key -> !key.isBlank())
-                .or(() -> nonBlank(request.incomingHeaders().value("x-api-key")));
+                .map(key -> HeaderRules.checked("api_key", key))
+                .or(() -> nonBlank(request.incomingHeaders().value("x-api-key"))
+                        .map(key -> HeaderRules.checked("header x-api-key", key)));
     }
 
-    /** A header value from the provider field, the incoming headers or the body, in that order. */
+    /**
+     * A header value from the provider field, the incoming headers or the body, in that order,
+     * checked where it came from (400 naming the field, header or body field).
+     */
     private static Optional<String> setting(ProviderRequest request, String field, String header, String bodyField) {
         Headers incoming = request.incomingHeaders();
+        String prefixed = "x-portkey-" + header;
         return request.options()
                 .field(field)
                 .filter(value -> !value.isBlank())
-                .or(() -> nonBlank(incoming.value("x-portkey-" + header)))
-                .or(() -> nonBlank(incoming.value(header)))
-                .or(() -> nonBlank(Json.textOrNull(request.params(), bodyField)));
+                .map(value -> HeaderRules.checked(bodyField, value))
+                .or(() -> nonBlank(incoming.value(prefixed))
+                        .map(value -> HeaderRules.checked("header " + prefixed, value)))
+                .or(() -> nonBlank(incoming.value(header)).map(value -> HeaderRules.checked("header " + header, value)))
+                .or(() -> nonBlank(Json.textOrNull(request.params(), bodyField))
+                        .map(value -> HeaderRules.checked(bodyField + " in the request body", value)));
     }
 
     private static Optional<String> nonBlank(String value) {

@@ -3,10 +3,9 @@ package dev.aigateway.core.provider.azureopenai;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aigateway.core.error.GatewayException;
 import dev.aigateway.core.http.Headers;
+import dev.aigateway.core.http.PercentEncoding;
 import dev.aigateway.core.provider.ProviderApi;
 import dev.aigateway.core.provider.ProviderRequest;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -54,7 +53,7 @@ final class AzureOpenAiApi implements ProviderApi {
         String resource = required(request, RESOURCE_NAME, "resource_name", "x-portkey-azure-resource-name");
         if (!RESOURCE.matcher(resource).matches()) {
             throw GatewayException.badRequest(
-                    "azure-openai: resource_name must be the Azure OpenAI resource's name (letters, digits and hyphens), as in https://<resource_name>.openai.azure.com");
+                    "azure-openai: resource_name (x-portkey-azure-resource-name) must be the Azure OpenAI resource's name (letters, digits and hyphens), as in https://<resource_name>.openai.azure.com");
         }
         return "https://" + resource + ".openai.azure.com/openai";
     }
@@ -67,7 +66,12 @@ final class AzureOpenAiApi implements ProviderApi {
         }
         String deployment = required(request, DEPLOYMENT_ID, "deployment_id", "x-portkey-azure-deployment-id");
         String version = required(request, API_VERSION, "api_version", "x-portkey-azure-api-version");
-        return "/deployments/" + encode(deployment) + endpoint + "?api-version=" + encode(version);
+        if (PercentEncoding.isDotSegment(deployment)) {
+            throw GatewayException.badRequest(
+                    "azure-openai: deployment_id (x-portkey-azure-deployment-id) must be a deployment name, not a dot segment");
+        }
+        return "/deployments/" + PercentEncoding.encode(deployment) + endpoint + "?api-version="
+                + PercentEncoding.encode(version);
     }
 
     @Override
@@ -104,14 +108,18 @@ final class AzureOpenAiApi implements ProviderApi {
         return request.options().field(name).map(String::strip).filter(value -> !value.isEmpty());
     }
 
+    /**
+     * A URL-building field: required, and without control characters (which the config and header
+     * checks refuse already; this holds for requests built without them).
+     */
     private static String required(ProviderRequest request, String name, String configKey, String header) {
-        return field(request, name)
+        String value = field(request, name)
                 .orElseThrow(() -> GatewayException.badRequest(
                         "azure-openai needs " + configKey + " (config key) or " + header + " (header)"));
-    }
-
-    /** Deployment names and versions are plain words; encoding keeps anything else in its place. */
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+        if (PercentEncoding.hasControlCharacter(value)) {
+            throw GatewayException.badRequest(
+                    "azure-openai: " + configKey + " (" + header + ") must not hold control characters");
+        }
+        return value;
     }
 }

@@ -3,9 +3,9 @@ package dev.aigateway.core.provider.google;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aigateway.core.error.GatewayException;
 import dev.aigateway.core.http.Headers;
+import dev.aigateway.core.http.PercentEncoding;
 import dev.aigateway.core.provider.ProviderApi;
 import dev.aigateway.core.provider.ProviderRequest;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Where Gemini (AI Studio) lives and how it authenticates (Portkey's {@code google/api.ts}).
@@ -36,6 +36,9 @@ final class GoogleApi implements ProviderApi {
         if (model.isEmpty()) {
             throw GatewayException.badRequest("Model is required");
         }
+        if (PercentEncoding.hasControlCharacter(request.model())) {
+            throw GatewayException.badRequest("Invalid model: it must not hold control characters such as CR or LF");
+        }
         String version = model.contains(ALPHA_MODEL) ? "v1alpha" : "v1beta";
         String method = request.stream() ? ":streamGenerateContent?alt=sse" : ":generateContent";
         return "/" + version + "/models/" + encodePathSegment(model) + method;
@@ -54,20 +57,10 @@ final class GoogleApi implements ProviderApi {
 
     /**
      * Percent-encodes everything but unreserved characters, so a model name can neither leave the
-     * {@code models/} collection ({@code /}, {@code ..}) nor pick another method ({@code :}).
+     * {@code models/} collection ({@code /}) nor pick another method ({@code :}); {@code ..} cannot
+     * be a dot segment here, since the method follows it in the same segment.
      */
     static String encodePathSegment(String segment) {
-        StringBuilder out = new StringBuilder(segment.length());
-        for (byte b : segment.getBytes(StandardCharsets.UTF_8)) {
-            char c = (char) (b & 0xff);
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~".indexOf(c) >= 0) {
-                out.append(c);
-            } else {
-                out.append('%')
-                        .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
-            }
-        }
-        return out.toString();
+        return PercentEncoding.encode(segment);
     }
 }
