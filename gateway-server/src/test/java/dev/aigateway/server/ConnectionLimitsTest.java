@@ -61,6 +61,27 @@ class ConnectionLimitsTest {
     }
 
     @Test
+    void aClientSendingItsHeadersAByteAtATimeIsStillCutByTheParseTimeout() throws Exception {
+        start(GatewayServer.builder()
+                .requestParseTimeout(SHORT)
+                .noRequestTimeout(LONG)
+                .idleTimeout(LONG));
+        byte[] request = ChatRequests.head("/v1/chat/completions", 10, false).getBytes(StandardCharsets.US_ASCII);
+        try (RawHttp client = new RawHttp(server.port())) {
+            boolean closed = false;
+            for (int i = 0; i < request.length && !closed; i++) {
+                try {
+                    client.send(new byte[] {request[i]});
+                    closed = !client.silentFor(Duration.ofMillis(50)); // the end of the connection
+                } catch (java.io.IOException e) {
+                    closed = true; // a reset
+                }
+            }
+            assertTrue(closed, "cut before its " + request.length + " bytes were sent, 50 ms apart");
+        }
+    }
+
+    @Test
     void connectionsWithoutARequestAreClosedAfterTheNoRequestTimeout() throws Exception {
         start(GatewayServer.builder()
                 .requestParseTimeout(LONG)
@@ -102,6 +123,7 @@ class ConnectionLimitsTest {
                 .idleTimeout(SHORT));
         String body = "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
         try (RawHttp client = new RawHttp(server.port())) {
+            assertEquals(200, client.send(HEALTH).response().status(), "an earlier answer on the connection");
             client.send(ChatRequests.head("/v1/chat/completions", body.length(), false) + body);
 
             RawHttp.Response answer = client.response();
