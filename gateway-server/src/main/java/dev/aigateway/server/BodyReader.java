@@ -82,12 +82,13 @@ final class BodyReader {
             boolean keep,
             BiConsumer<HttpServerExchange, byte[]> onBody,
             Consumer<HttpServerExchange> onTooBig) {
-        BodyStallGuard guard = BodyStallGuard.start(exchange, stallTimeout, () -> stalled(exchange));
+        BodyStallGuard guard = BodyStallGuard.create(exchange, stallTimeout, () -> stalled(exchange));
         Counter counter = new Counter(exchange, limit, keep, guard, onBody, onTooBig);
         exchange.getRequestReceiver().receivePartialBytes(counter, (ex, error) -> {
             guard.stop();
             failed(ex, error);
         });
+        guard.arm(); // what arrived with the headers has been read; the rest may take a while
     }
 
     private void stalled(HttpServerExchange exchange) {

@@ -26,15 +26,21 @@ final class BodyStallGuard implements Runnable {
         this.onStall = onStall;
     }
 
-    /** Starts watching; a zero {@code timeout} watches nothing. */
-    static BodyStallGuard start(HttpServerExchange exchange, Duration timeout, Runnable onStall) {
+    /** A guard that does nothing until {@link #arm}ed; a zero {@code timeout} never watches. */
+    static BodyStallGuard create(HttpServerExchange exchange, Duration timeout, Runnable onStall) {
         BodyStallGuard guard = new BodyStallGuard(exchange, timeout.toNanos(), onStall);
-        if (timeout.isZero()) {
-            guard.stopped = true;
-        } else {
-            guard.schedule(guard.timeoutNanos);
-        }
+        guard.stopped = timeout.isZero();
         return guard;
+    }
+
+    /**
+     * Starts watching, unless the body has already ended: most bodies arrive with their headers and
+     * are read whole before this would be called, so they cost no timer.
+     */
+    void arm() {
+        if (!stopped && next == null) {
+            schedule(Math.max(0, timeoutNanos - (System.nanoTime() - lastProgress)));
+        }
     }
 
     /** Some of the body arrived. */

@@ -45,7 +45,7 @@ class ExpectContinueTest {
 
             RawHttp.Response interim = client.response(); // bounded by RawHttp.READ_BOUND
 
-            assertEquals(100, interim.status());
+            assertEquals("HTTP/1.1 100 Continue", interim.statusLine());
             client.send(body);
             RawHttp.Response answer = client.response();
             assertEquals(200, answer.status(), answer.body());

@@ -32,8 +32,8 @@ final class RawHttp implements AutoCloseable {
         out = socket.getOutputStream();
     }
 
-    /** One answer from the server: a status, headers with lower-case names, and the decoded body. */
-    record Response(int status, Map<String, String> headers, String body) {
+    /** One answer from the server: its status line, headers with lower-case names, the decoded body. */
+    record Response(String statusLine, int status, Map<String, String> headers, String body) {
         String header(String name) {
             return headers.getOrDefault(name, "");
         }
@@ -71,7 +71,7 @@ final class RawHttp implements AutoCloseable {
                     in.readNBytes(Integer.parseInt(headers.getOrDefault("content-length", "0"))),
                     StandardCharsets.UTF_8);
         }
-        return new Response(status, headers, body);
+        return new Response(lines[0], status, headers, body);
     }
 
     /** Whether the server ends the connection (end of stream or a reset) within {@code wait}. */
