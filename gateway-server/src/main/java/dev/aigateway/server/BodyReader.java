@@ -28,10 +28,12 @@ final class BodyReader {
     static final long DRAIN_ALLOWANCE = 16L << 20;
 
     private final long limit;
+    private final long readAtMost;
     private final Duration stallTimeout;
 
     BodyReader(long limit, Duration stallTimeout) {
         this.limit = limit;
+        this.readAtMost = limit > Long.MAX_VALUE - DRAIN_ALLOWANCE ? Long.MAX_VALUE : limit + DRAIN_ALLOWANCE;
         this.stallTimeout = stallTimeout;
     }
 
@@ -59,7 +61,7 @@ final class BodyReader {
     void skip(HttpServerExchange exchange, Consumer<HttpServerExchange> answer) {
         if (exchange.isRequestComplete()) {
             answer.accept(exchange);
-        } else if (waitsForContinue(exchange) || exchange.getRequestContentLength() > limit + DRAIN_ALLOWANCE) {
+        } else if (waitsForContinue(exchange) || exchange.getRequestContentLength() > readAtMost) {
             abandonBody(exchange);
             answer.accept(exchange);
         } else {
@@ -83,7 +85,7 @@ final class BodyReader {
             BiConsumer<HttpServerExchange, byte[]> onBody,
             Consumer<HttpServerExchange> onTooBig) {
         BodyStallGuard guard = BodyStallGuard.create(exchange, stallTimeout, () -> stalled(exchange));
-        Counter counter = new Counter(exchange, limit, keep, guard, onBody, onTooBig);
+        Counter counter = new Counter(exchange, limit, readAtMost, keep, guard, onBody, onTooBig);
         exchange.getRequestReceiver().receivePartialBytes(counter, (ex, error) -> {
             guard.stop();
             failed(ex, error);
@@ -113,6 +115,7 @@ final class BodyReader {
     /** Counts a body as it arrives, keeps it while within the limit, and decides how it ends. */
     private static final class Counter implements Receiver.PartialBytesCallback {
         private final long limit;
+        private final long readAtMost;
         private final boolean keep;
         private final BodyStallGuard guard;
         private final BiConsumer<HttpServerExchange, byte[]> onBody;
@@ -124,11 +127,13 @@ final class BodyReader {
         Counter(
                 HttpServerExchange exchange,
                 long limit,
+                long readAtMost,
                 boolean keep,
                 BodyStallGuard guard,
                 BiConsumer<HttpServerExchange, byte[]> onBody,
                 Consumer<HttpServerExchange> onTooBig) {
             this.limit = limit;
+            this.readAtMost = readAtMost;
             this.keep = keep;
             this.guard = guard;
             this.onBody = onBody;
@@ -150,7 +155,7 @@ final class BodyReader {
             } else if (kept.size() > 0) {
                 kept = new ByteArrayOutputStream(0); // over the limit: let the kept part go
             }
-            if (received > limit + DRAIN_ALLOWANCE) {
+            if (received > readAtMost) {
                 finish();
                 exchange.getRequestReceiver().pause();
                 abandonBody(exchange);

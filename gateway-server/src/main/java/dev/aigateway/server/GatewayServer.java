@@ -13,7 +13,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The gateway behind an Undertow HTTP server. Bodies are read on the IO threads without blocking;
- * each request then runs on a virtual thread (JDK 21+) or a bounded pool (JDK 17).
+ * each request then runs on a virtual thread (JDK 21+) or a bounded pool (JDK 17). The builder sets
+ * the server's limits (body and header size, connections, timeouts); docs/security-server-notes.md
+ * says what each does.
  *
  * <pre>{@code
  * GatewayServer server = GatewayServer.builder().port(0).build().start();
@@ -23,6 +25,9 @@ import java.util.concurrent.TimeUnit;
 public final class GatewayServer implements AutoCloseable {
     /** The default request body limit: 32 MiB, room for several base64 images. */
     public static final long DEFAULT_MAX_BODY_BYTES = 32L << 20;
+
+    /** The largest body limit: a body is kept in one array. */
+    public static final long LARGEST_MAX_BODY_BYTES = Integer.MAX_VALUE - 8;
 
     public static final int DEFAULT_PORT = 8787;
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -203,8 +208,9 @@ public final class GatewayServer implements AutoCloseable {
 
         /** Larger request bodies get 413, whether sent with a content length or in chunks. */
         public Builder maxBodyBytes(long value) {
-            if (value < 1) {
-                throw new IllegalArgumentException("maxBodyBytes must be at least 1, got " + value);
+            if (value < 1 || value > LARGEST_MAX_BODY_BYTES) {
+                throw new IllegalArgumentException(
+                        "maxBodyBytes must be from 1 to " + LARGEST_MAX_BODY_BYTES + ", got " + value);
             }
             this.maxBodyBytes = value;
             return this;

@@ -73,7 +73,7 @@ record ServerOptions(
     private enum Option {
         HOST("--host", "HOST", 0, 0),
         PORT("--port", "PORT", 0, 65_535),
-        MAX_BODY_BYTES("--max-body-bytes", "GATEWAY_MAX_BODY_BYTES", 1, Long.MAX_VALUE / 2),
+        MAX_BODY_BYTES("--max-body-bytes", "GATEWAY_MAX_BODY_BYTES", 1, GatewayServer.LARGEST_MAX_BODY_BYTES),
         MAX_THREADS("--max-threads", "GATEWAY_MAX_THREADS", 1, 100_000),
         MAX_CONNECTIONS("--max-connections", "GATEWAY_MAX_CONNECTIONS", 1, Integer.MAX_VALUE),
         MAX_HEADER_BYTES("--max-header-bytes", "GATEWAY_MAX_HEADER_BYTES", 1024, 16 << 20),
