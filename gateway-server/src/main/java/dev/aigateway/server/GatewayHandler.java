@@ -42,7 +42,7 @@ final class GatewayHandler implements HttpHandler {
             bodies.skip(exchange, ex -> Responses.failure(ex, 400, "Invalid content type passed"));
             return;
         }
-        bodies.read(exchange, this::dispatch, ex -> Responses.failure(ex, 413, tooBig()));
+        bodies.read(exchange, this::dispatch, ex -> Responses.openAiError(ex, 413, tooBig(), "request_too_large"));
     }
 
     private void dispatch(HttpServerExchange exchange, byte[] body) {

@@ -26,14 +26,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The body limit is {@code maxBodyBytes}, for bodies with a content length and chunked ones alike,
  * with or without {@code Expect: 100-continue}: a body within it reaches the upstream whole, a
- * larger one gets 413 in the failure shape on a connection that stays usable, and nothing is
+ * larger one gets 413 in OpenAI's error envelope on a connection that stays usable, and nothing is
  * printed or logged. (Undertow's own 2 MiB limit used to answer an empty 200, or drop a chunked
  * request's connection and print a stack trace.)
  */
 class BodyLimitTest {
     private static final int LIMIT = 4096;
-    private static final String TOO_BIG = "{\"status\":\"failure\",\"message\":"
-            + "\"The request body is larger than the gateway's limit of " + LIMIT + " bytes\"}";
+    private static final String TOO_BIG = "{\"error\":{\"message\":"
+            + "\"The request body is larger than the gateway's limit of " + LIMIT + " bytes\","
+            + "\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"request_too_large\"}}";
 
     private final InProcessUpstream upstream = InProcessUpstream.answering();
     private CapturedErrors errors;

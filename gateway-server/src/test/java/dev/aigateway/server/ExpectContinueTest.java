@@ -62,8 +62,9 @@ class ExpectContinueTest {
 
             assertEquals(413, answer.status());
             assertEquals(
-                    "{\"status\":\"failure\",\"message\":\"The request body is larger than the gateway's limit of "
-                            + LIMIT + " bytes\"}",
+                    "{\"error\":{\"message\":\"The request body is larger than the gateway's limit of "
+                            + LIMIT + " bytes\",\"type\":\"invalid_request_error\",\"param\":null,"
+                            + "\"code\":\"request_too_large\"}}",
                     answer.body());
             assertEquals("close", answer.header("connection"), "the body was never asked for");
             assertTrue(client.closedWithin(RawHttp.READ_BOUND));
