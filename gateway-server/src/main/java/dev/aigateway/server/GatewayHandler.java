@@ -17,8 +17,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Serves one unified endpoint: checks the content type and size, reads the body without blocking
- * the IO thread, then hands the request to the gateway on the request executor.
+ * Serves one unified endpoint: checks the content type, reads the body within the size limit
+ * without blocking the IO thread ({@link BodyReader}), then hands the request to the gateway on the
+ * request executor.
  */
 final class GatewayHandler implements HttpHandler {
     private static final Logger LOG = Logger.getLogger(GatewayHandler.class.getName());
@@ -26,26 +27,22 @@ final class GatewayHandler implements HttpHandler {
     private final Gateway gateway;
     private final Endpoint endpoint;
     private final ExecutorService executor;
-    private final long maxBodyBytes;
+    private final BodyReader bodies;
 
-    GatewayHandler(Gateway gateway, Endpoint endpoint, ExecutorService executor, long maxBodyBytes) {
+    GatewayHandler(Gateway gateway, Endpoint endpoint, ExecutorService executor, BodyReader bodies) {
         this.gateway = gateway;
         this.endpoint = endpoint;
         this.executor = executor;
-        this.maxBodyBytes = maxBodyBytes;
+        this.bodies = bodies;
     }
 
     @Override
     public void handleRequest(HttpServerExchange exchange) {
         if (!isJson(exchange.getRequestHeaders().getFirst(io.undertow.util.Headers.CONTENT_TYPE))) {
-            Responses.failure(exchange, 400, "Invalid content type passed");
+            bodies.skip(exchange, ex -> Responses.failure(ex, 400, "Invalid content type passed"));
             return;
         }
-        if (exchange.getRequestContentLength() > maxBodyBytes) {
-            Responses.failure(exchange, 413, tooBig());
-            return;
-        }
-        BodyReader.read(exchange, maxBodyBytes, this::dispatch, ex -> Responses.failure(ex, 413, tooBig()));
+        bodies.read(exchange, this::dispatch, ex -> Responses.openAiError(ex, 413, tooBig(), "request_too_large"));
     }
 
     private void dispatch(HttpServerExchange exchange, byte[] body) {
@@ -64,21 +61,31 @@ final class GatewayHandler implements HttpHandler {
     }
 
     private void serve(HttpServerExchange exchange, byte[] body, DisconnectWatcher watcher) {
-        Cancellation cancellation = ConnectionCancellations.register(exchange);
-        GatewayRequest request = GatewayRequest.builder(endpoint)
-                .path(exchange.getRequestPath())
-                .headers(headers(exchange))
-                .body(body)
-                .cancellation(cancellation)
-                .build();
-        GatewayResponse response = gateway.handle(request);
+        GatewayResponse response;
+        try {
+            Cancellation cancellation = ConnectionCancellations.register(exchange);
+            GatewayRequest request = GatewayRequest.builder(endpoint)
+                    .path(exchange.getRequestPath())
+                    .headers(headers(exchange))
+                    .body(body)
+                    .cancellation(cancellation)
+                    .build();
+            response = gateway.handle(request);
+        } catch (RuntimeException e) {
+            // A bug, not bad input (the gateway answers that itself): no details, type only in the log.
+            watcher.stop();
+            LOG.log(Level.WARNING, "request failed: " + e.getClass().getSimpleName());
+            exchange.setPersistent(false);
+            Responses.failure(exchange, 500, "Something went wrong");
+            return;
+        }
         try {
             // The watch stops right before writing, so that Undertow owns the read side again.
             Responses.write(exchange, response, watcher::stop);
         } catch (RuntimeException e) {
             watcher.stop();
             response.discard();
-            LOG.log(Level.WARNING, "could not write an answer: " + e.getClass().getName());
+            LOG.log(Level.WARNING, "could not write an answer: " + e.getClass().getSimpleName());
             exchange.endExchange();
         }
     }
@@ -107,6 +114,6 @@ final class GatewayHandler implements HttpHandler {
     }
 
     private String tooBig() {
-        return "The request body is larger than the gateway's limit of " + maxBodyBytes + " bytes";
+        return "The request body is larger than the gateway's limit of " + bodies.limit() + " bytes";
     }
 }

@@ -5,13 +5,17 @@ import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.connector.ByteBufferPool;
 import io.undertow.server.DefaultByteBufferPool;
+import io.undertow.server.handlers.HttpContinueReadHandler;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The gateway behind an Undertow HTTP server. Bodies are read on the IO threads without blocking;
- * each request then runs on a virtual thread (JDK 21+) or a bounded pool (JDK 17).
+ * each request then runs on a virtual thread (JDK 21+) or a bounded pool (JDK 17). The builder sets
+ * the server's limits (body and header size, connections, timeouts); docs/security-server-notes.md
+ * says what each does.
  *
  * <pre>{@code
  * GatewayServer server = GatewayServer.builder().port(0).build().start();
@@ -22,8 +26,43 @@ public final class GatewayServer implements AutoCloseable {
     /** The default request body limit: 32 MiB, room for several base64 images. */
     public static final long DEFAULT_MAX_BODY_BYTES = 32L << 20;
 
+    /** The largest body limit: a body is kept in one array. */
+    public static final long LARGEST_MAX_BODY_BYTES = Integer.MAX_VALUE - 8;
+
     public static final int DEFAULT_PORT = 8787;
     public static final String DEFAULT_HOST = "127.0.0.1";
+
+    /** Request threads on JDK 17 (each open stream holds one). */
+    public static final int DEFAULT_MAX_THREADS = 2048;
+
+    /** Open connections; more wait in the operating system's accept queue until one closes. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
+
+    /** The request line and headers together: room for large configs, far below Undertow's 1 MiB. */
+    public static final int DEFAULT_MAX_HEADER_BYTES = 64 << 10;
+
+    /** Headers per request; Undertow answers 400 to more. Clients send a few dozen at most. */
+    public static final int MAX_HEADERS = 100;
+
+    /** Time to send a request line and headers once the first byte of them has arrived. */
+    public static final Duration DEFAULT_REQUEST_PARSE_TIMEOUT = Duration.ofSeconds(30);
+
+    /**
+     * How long a connection may stay open without a request, new or kept alive: longer than the
+     * 60 s idle timeout of common load balancers, so that they close first and never reuse a
+     * connection the gateway is closing.
+     */
+    public static final Duration DEFAULT_NO_REQUEST_TIMEOUT = Duration.ofSeconds(75);
+
+    /** The longest pause inside a request body before the request gets 408. */
+    public static final Duration DEFAULT_REQUEST_BODY_TIMEOUT = Duration.ofSeconds(60);
+
+    /**
+     * How long a write to a client may make no progress. Longer than the upstream stall guard's 10
+     * minutes, because a stream may rightly be silent until that guard ends it, and Undertow fails
+     * the next write after a silence longer than this (see {@link ConnectionLimits}).
+     */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(15);
 
     /** Buffers kept for reuse (16 MiB); more are allocated while needed, then freed. */
     static final int POOLED_BUFFERS = 1024;
@@ -33,6 +72,12 @@ public final class GatewayServer implements AutoCloseable {
     private final Gateway gateway;
     private final long maxBodyBytes;
     private final int maxThreads;
+    private final int maxConnections;
+    private final int maxHeaderBytes;
+    private final Duration requestParseTimeout;
+    private final Duration noRequestTimeout;
+    private final Duration requestBodyTimeout;
+    private final Duration idleTimeout;
     private Undertow undertow;
     private ExecutorService executor;
 
@@ -42,6 +87,12 @@ public final class GatewayServer implements AutoCloseable {
         this.gateway = builder.gateway != null ? builder.gateway : Gateway.create();
         this.maxBodyBytes = builder.maxBodyBytes;
         this.maxThreads = builder.maxThreads;
+        this.maxConnections = builder.maxConnections;
+        this.maxHeaderBytes = builder.maxHeaderBytes;
+        this.requestParseTimeout = builder.requestParseTimeout;
+        this.noRequestTimeout = builder.noRequestTimeout;
+        this.requestBodyTimeout = builder.requestBodyTimeout;
+        this.idleTimeout = builder.idleTimeout;
     }
 
     public static Builder builder() {
@@ -51,13 +102,21 @@ public final class GatewayServer implements AutoCloseable {
     /** Binds and starts serving; returns this server. */
     public synchronized GatewayServer start() {
         executor = RequestExecutors.create(maxThreads);
-        undertow = Undertow.builder()
+        Undertow.Builder server = Undertow.builder()
                 .addHttpListener(requestedPort, host)
                 .setByteBufferPool(bufferPool())
                 .setServerOption(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, false)
                 .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, false)
-                .setHandler(new Routes(gateway, executor, maxBodyBytes))
-                .build();
+                // Bodies are bounded by BodyReader, on every route. Undertow's own limit (2 MiB by
+                // default) ends a chunked body over it by printing a stack trace and dropping the
+                // connection with no answer, and a fixed-length one with an empty 200.
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 0L)
+                .setServerOption(UndertowOptions.MAX_HEADER_SIZE, maxHeaderBytes)
+                .setServerOption(UndertowOptions.MAX_HEADERS, MAX_HEADERS)
+                .setHandler(new HttpContinueReadHandler(
+                        new Routes(gateway, executor, new BodyReader(maxBodyBytes, requestBodyTimeout))));
+        ConnectionLimits.apply(server, maxConnections, requestParseTimeout, noRequestTimeout, idleTimeout);
+        undertow = server.build();
         undertow.start();
         Thread warmUp = new Thread(gateway::warmUp, "gateway-warm-up");
         warmUp.setDaemon(true);
@@ -125,7 +184,13 @@ public final class GatewayServer implements AutoCloseable {
         private int port = DEFAULT_PORT;
         private Gateway gateway;
         private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
-        private int maxThreads = 2048;
+        private int maxThreads = DEFAULT_MAX_THREADS;
+        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        private int maxHeaderBytes = DEFAULT_MAX_HEADER_BYTES;
+        private Duration requestParseTimeout = DEFAULT_REQUEST_PARSE_TIMEOUT;
+        private Duration noRequestTimeout = DEFAULT_NO_REQUEST_TIMEOUT;
+        private Duration requestBodyTimeout = DEFAULT_REQUEST_BODY_TIMEOUT;
+        private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
 
         private Builder() {}
 
@@ -146,9 +211,58 @@ public final class GatewayServer implements AutoCloseable {
             return this;
         }
 
-        /** Larger request bodies get 413. */
+        /** Larger request bodies get 413, whether sent with a content length or in chunks. */
         public Builder maxBodyBytes(long value) {
+            if (value < 1 || value > LARGEST_MAX_BODY_BYTES) {
+                throw new IllegalArgumentException(
+                        "maxBodyBytes must be from 1 to " + LARGEST_MAX_BODY_BYTES + ", got " + value);
+            }
             this.maxBodyBytes = value;
+            return this;
+        }
+
+        /** Open connections at most; further ones wait to be accepted until one closes. */
+        public Builder maxConnections(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("maxConnections must be at least 1, got " + value);
+            }
+            this.maxConnections = value;
+            return this;
+        }
+
+        /** The request line and headers together, in bytes; a larger request gets 400. */
+        public Builder maxHeaderBytes(int value) {
+            if (value < 1024) {
+                throw new IllegalArgumentException("maxHeaderBytes must be at least 1024, got " + value);
+            }
+            this.maxHeaderBytes = value;
+            return this;
+        }
+
+        /** Time to send a request line and headers once begun; {@link Duration#ZERO} turns it off. */
+        public Builder requestParseTimeout(Duration value) {
+            this.requestParseTimeout = ConnectionLimits.checked("requestParseTimeout", value);
+            return this;
+        }
+
+        /** How long a connection may stay open without a request; {@link Duration#ZERO}: forever. */
+        public Builder noRequestTimeout(Duration value) {
+            this.noRequestTimeout = ConnectionLimits.checked("noRequestTimeout", value);
+            return this;
+        }
+
+        /** The longest pause inside a request body (then 408); {@link Duration#ZERO} turns it off. */
+        public Builder requestBodyTimeout(Duration value) {
+            this.requestBodyTimeout = ConnectionLimits.checked("requestBodyTimeout", value);
+            return this;
+        }
+
+        /**
+         * How long a write to a client may make no progress; {@link Duration#ZERO} turns it off. Keep
+         * it above the longest silence of a stream (see {@link #DEFAULT_IDLE_TIMEOUT}).
+         */
+        public Builder idleTimeout(Duration value) {
+            this.idleTimeout = ConnectionLimits.checked("idleTimeout", value);
             return this;
         }
 

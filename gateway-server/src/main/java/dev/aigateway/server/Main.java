@@ -4,15 +4,17 @@ import dev.aigateway.core.json.Json;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * {@code java -jar gateway-server.jar [--port N] [--host H] [--max-body-bytes N] [--max-threads N]}.
- * The environment variables {@code PORT}, {@code HOST}, {@code GATEWAY_MAX_BODY_BYTES} and
- * {@code GATEWAY_MAX_THREADS} work too; flags win. Prints one line with the URL once serving.
+ * {@code java -jar gateway-server.jar [--port N] [--host H] [--max-body-bytes N] ...}: the options
+ * are in {@link ServerOptions#USAGE}; each has an environment variable too ({@code PORT},
+ * {@code HOST}, {@code GATEWAY_MAX_BODY_BYTES}, ...), and flags win. Prints one line with the URL
+ * once serving.
  */
 public final class Main {
     /** Held so the level settings are not garbage-collected with their loggers. */
@@ -84,6 +86,12 @@ public final class Main {
                 .port(options.port())
                 .maxBodyBytes(options.maxBodyBytes())
                 .maxThreads(options.maxThreads())
+                .maxConnections(options.maxConnections())
+                .maxHeaderBytes(options.maxHeaderBytes())
+                .requestParseTimeout(Duration.ofMillis(options.requestParseTimeoutMs()))
+                .noRequestTimeout(Duration.ofMillis(options.noRequestTimeoutMs()))
+                .requestBodyTimeout(Duration.ofMillis(options.requestBodyTimeoutMs()))
+                .idleTimeout(Duration.ofMillis(options.idleTimeoutMs()))
                 .build()
                 .start();
         out.println("AI Gateway listening on " + server.url() + " (OpenAI base URL: " + server.url() + "/v1)");

@@ -61,6 +61,23 @@ final class Responses {
         }
     }
 
+    /**
+     * An error in OpenAI's envelope, {@code {"error":{message,type:"invalid_request_error",param,
+     * code}}}: for what a server says about a request before the gateway sees it (a body too large),
+     * which OpenAI's SDKs then raise with the message.
+     */
+    static void openAiError(HttpServerExchange exchange, int status, String message, String code) {
+        json(
+                exchange,
+                status,
+                Json.bytes(ErrorBodies.openAi(
+                        message,
+                        "invalid_request_error",
+                        null,
+                        com.fasterxml.jackson.databind.node.TextNode.valueOf(code),
+                        null)));
+    }
+
     /** Portkey's gateway failure body with {@code status}. */
     static void failure(HttpServerExchange exchange, int status, String message) {
         json(exchange, status, Json.bytes(ErrorBodies.failure(message)));

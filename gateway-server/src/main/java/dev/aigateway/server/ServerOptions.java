@@ -2,27 +2,56 @@ package dev.aigateway.server;
 
 import java.util.Map;
 
-/** Command-line and environment settings of the server. */
-record ServerOptions(String host, int port, long maxBodyBytes, int maxThreads, boolean help) {
-    static final String USAGE =
-            "usage: java -jar gateway-server.jar [--port N] [--host H] [--max-body-bytes N] [--max-threads N]\n"
-                    + "  --port N            port to listen on (env PORT; default 8787)\n"
-                    + "  --host H            address to bind (env HOST; default 127.0.0.1; use 0.0.0.0 in containers)\n"
-                    + "  --max-body-bytes N  larger request bodies get 413 (env GATEWAY_MAX_BODY_BYTES; default 33554432)\n"
-                    + "  --max-threads N     request threads on JDK 17; JDK 21+ uses virtual threads (env GATEWAY_MAX_THREADS; default 2048)";
+/**
+ * Command-line and environment settings of the server. Timeouts are in milliseconds; 0 turns a
+ * timeout off.
+ */
+record ServerOptions(
+        String host,
+        int port,
+        long maxBodyBytes,
+        int maxThreads,
+        int maxConnections,
+        int maxHeaderBytes,
+        int requestParseTimeoutMs,
+        int noRequestTimeoutMs,
+        int requestBodyTimeoutMs,
+        int idleTimeoutMs,
+        boolean help) {
+    static final String USAGE = "usage: java -jar gateway-server.jar [options]\n"
+            + "  --port N                    port to listen on (env PORT; default 8787)\n"
+            + "  --host H                    address to bind (env HOST; default 127.0.0.1; use 0.0.0.0 in containers)\n"
+            + "  --max-body-bytes N          larger request bodies get 413 (env GATEWAY_MAX_BODY_BYTES; default 33554432)\n"
+            + "  --max-threads N             request threads on JDK 17; JDK 21+ uses virtual threads"
+            + " (env GATEWAY_MAX_THREADS; default 2048)\n"
+            + "  --max-connections N         open connections; more wait to be accepted"
+            + " (env GATEWAY_MAX_CONNECTIONS; default 10000)\n"
+            + "  --max-header-bytes N        request line and headers together; more gets 400"
+            + " (env GATEWAY_MAX_HEADER_BYTES; default 65536)\n"
+            + "  --request-parse-timeout-ms N  time to send a request's line and headers once begun"
+            + " (env GATEWAY_REQUEST_PARSE_TIMEOUT_MS; default 30000; 0 = off)\n"
+            + "  --no-request-timeout-ms N   an open connection without a request is closed after this"
+            + " (env GATEWAY_NO_REQUEST_TIMEOUT_MS; default 75000; 0 = off)\n"
+            + "  --request-body-timeout-ms N the longest pause inside a request body, then 408"
+            + " (env GATEWAY_REQUEST_BODY_TIMEOUT_MS; default 60000; 0 = off)\n"
+            + "  --idle-timeout-ms N         a write to a client that makes no progress for this long closes the"
+            + " connection; keep it above 10 minutes, the longest a stream may be silent"
+            + " (env GATEWAY_IDLE_TIMEOUT_MS; default 900000; 0 = off)";
 
     /** Parses {@code --name value} and {@code --name=value}; flags win over the environment. */
     static ServerOptions parse(String[] args, Map<String, String> env) {
-        String host = env.getOrDefault("HOST", GatewayServer.DEFAULT_HOST);
-        int port = intValue("PORT", env.getOrDefault("PORT", Integer.toString(GatewayServer.DEFAULT_PORT)), 0, 65535);
-        long maxBody = longValue(
-                "GATEWAY_MAX_BODY_BYTES",
-                env.getOrDefault("GATEWAY_MAX_BODY_BYTES", Long.toString(GatewayServer.DEFAULT_MAX_BODY_BYTES)));
-        int maxThreads = intValue("GATEWAY_MAX_THREADS", env.getOrDefault("GATEWAY_MAX_THREADS", "2048"), 1, 100_000);
+        Values values = new Values();
+        for (Option option : Option.values()) {
+            String fromEnv = env.get(option.env);
+            if (fromEnv != null) {
+                values.set(option, option.env, fromEnv);
+            }
+        }
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--help") || arg.equals("-h")) {
-                return new ServerOptions(host, port, maxBody, maxThreads, true);
+                values.help = true;
+                return values.build();
             }
             String name = arg;
             String value;
@@ -35,34 +64,106 @@ record ServerOptions(String host, int port, long maxBodyBytes, int maxThreads, b
             } else {
                 throw new IllegalArgumentException("missing value for " + arg);
             }
-            switch (name) {
-                case "--port" -> port = intValue("--port", value, 0, 65535);
-                case "--host" -> host = value;
-                case "--max-body-bytes" -> maxBody = longValue("--max-body-bytes", value);
-                case "--max-threads" -> maxThreads = intValue("--max-threads", value, 1, 100_000);
-                default -> throw new IllegalArgumentException("unknown option " + name);
+            values.set(Option.named(name), name, value);
+        }
+        return values.build();
+    }
+
+    /** Every option, with its flag, its environment variable and its range. */
+    private enum Option {
+        HOST("--host", "HOST", 0, 0),
+        PORT("--port", "PORT", 0, 65_535),
+        MAX_BODY_BYTES("--max-body-bytes", "GATEWAY_MAX_BODY_BYTES", 1, GatewayServer.LARGEST_MAX_BODY_BYTES),
+        MAX_THREADS("--max-threads", "GATEWAY_MAX_THREADS", 1, 100_000),
+        MAX_CONNECTIONS("--max-connections", "GATEWAY_MAX_CONNECTIONS", 1, Integer.MAX_VALUE),
+        MAX_HEADER_BYTES("--max-header-bytes", "GATEWAY_MAX_HEADER_BYTES", 1024, 16 << 20),
+        REQUEST_PARSE_TIMEOUT("--request-parse-timeout-ms", "GATEWAY_REQUEST_PARSE_TIMEOUT_MS", 0, Integer.MAX_VALUE),
+        NO_REQUEST_TIMEOUT("--no-request-timeout-ms", "GATEWAY_NO_REQUEST_TIMEOUT_MS", 0, Integer.MAX_VALUE),
+        REQUEST_BODY_TIMEOUT("--request-body-timeout-ms", "GATEWAY_REQUEST_BODY_TIMEOUT_MS", 0, Integer.MAX_VALUE),
+        IDLE_TIMEOUT("--idle-timeout-ms", "GATEWAY_IDLE_TIMEOUT_MS", 0, Integer.MAX_VALUE);
+
+        final String flag;
+        final String env;
+        final long min;
+        final long max;
+
+        Option(String flag, String env, long min, long max) {
+            this.flag = flag;
+            this.env = env;
+            this.min = min;
+            this.max = max;
+        }
+
+        static Option named(String flag) {
+            for (Option option : values()) {
+                if (option.flag.equals(flag)) {
+                    return option;
+                }
             }
+            throw new IllegalArgumentException("unknown option " + flag);
         }
-        return new ServerOptions(host, port, maxBody, maxThreads, false);
-    }
 
-    private static int intValue(String name, String value, int min, int max) {
-        long parsed = longValue(name, value);
-        if (parsed < min || parsed > max) {
-            throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", got " + value);
-        }
-        return (int) parsed;
-    }
-
-    private static long longValue(String name, String value) {
-        try {
-            long parsed = Long.parseLong(value.strip());
-            if (parsed < 0) {
-                throw new IllegalArgumentException(name + " must not be negative, got " + value);
+        long number(String source, String value) {
+            long parsed;
+            try {
+                parsed = Long.parseLong(value.strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(source + " must be a whole number, got '" + value + "'");
+            }
+            if (parsed < min || parsed > max) {
+                throw new IllegalArgumentException(
+                        source + " must be between " + min + " and " + max + ", got " + value);
             }
             return parsed;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, got '" + value + "'");
+        }
+    }
+
+    /** The settings while they are being read, starting from the defaults. */
+    private static final class Values {
+        String host = GatewayServer.DEFAULT_HOST;
+        int port = GatewayServer.DEFAULT_PORT;
+        long maxBodyBytes = GatewayServer.DEFAULT_MAX_BODY_BYTES;
+        int maxThreads = GatewayServer.DEFAULT_MAX_THREADS;
+        int maxConnections = GatewayServer.DEFAULT_MAX_CONNECTIONS;
+        int maxHeaderBytes = GatewayServer.DEFAULT_MAX_HEADER_BYTES;
+        int requestParseTimeoutMs = millis(GatewayServer.DEFAULT_REQUEST_PARSE_TIMEOUT);
+        int noRequestTimeoutMs = millis(GatewayServer.DEFAULT_NO_REQUEST_TIMEOUT);
+        int requestBodyTimeoutMs = millis(GatewayServer.DEFAULT_REQUEST_BODY_TIMEOUT);
+        int idleTimeoutMs = millis(GatewayServer.DEFAULT_IDLE_TIMEOUT);
+        boolean help;
+
+        void set(Option option, String source, String value) {
+            switch (option) {
+                case HOST -> host = value;
+                case PORT -> port = (int) option.number(source, value);
+                case MAX_BODY_BYTES -> maxBodyBytes = option.number(source, value);
+                case MAX_THREADS -> maxThreads = (int) option.number(source, value);
+                case MAX_CONNECTIONS -> maxConnections = (int) option.number(source, value);
+                case MAX_HEADER_BYTES -> maxHeaderBytes = (int) option.number(source, value);
+                case REQUEST_PARSE_TIMEOUT -> requestParseTimeoutMs = (int) option.number(source, value);
+                case NO_REQUEST_TIMEOUT -> noRequestTimeoutMs = (int) option.number(source, value);
+                case REQUEST_BODY_TIMEOUT -> requestBodyTimeoutMs = (int) option.number(source, value);
+                case IDLE_TIMEOUT -> idleTimeoutMs = (int) option.number(source, value);
+            }
+        }
+
+        ServerOptions build() {
+            return new ServerOptions(
+                    host,
+                    port,
+                    maxBodyBytes,
+                    maxThreads,
+                    maxConnections,
+                    maxHeaderBytes,
+                    requestParseTimeoutMs,
+                    noRequestTimeoutMs,
+                    requestBodyTimeoutMs,
+                    idleTimeoutMs,
+                    help);
+        }
+
+        private static int millis(java.time.Duration duration) {
+            return (int) duration.toMillis();
         }
     }
 }

@@ -72,7 +72,8 @@ class ServerBasicsTest {
 
         assertEquals(413, response.statusCode());
         assertEquals(
-                "{\"status\":\"failure\",\"message\":\"The request body is larger than the gateway's limit of 1024 bytes\"}",
+                "{\"error\":{\"message\":\"The request body is larger than the gateway's limit of 1024 bytes\","
+                        + "\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"request_too_large\"}}",
                 response.body());
         assertEquals(0, upstream.getRequestCount());
     }
