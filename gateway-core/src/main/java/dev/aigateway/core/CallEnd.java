@@ -8,7 +8,7 @@ import dev.aigateway.core.event.EventListener;
 import dev.aigateway.core.event.Usage;
 import dev.aigateway.core.format.EndpointFormat;
 import dev.aigateway.core.http.Headers;
-import dev.aigateway.core.json.Json;
+import dev.aigateway.core.internal.Json;
 import dev.aigateway.core.stream.ChunkSink;
 import dev.aigateway.core.stream.ForwardingChunkSink;
 import dev.aigateway.core.stream.SseEvent;

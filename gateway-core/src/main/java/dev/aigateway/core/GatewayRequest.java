@@ -3,7 +3,7 @@ package dev.aigateway.core;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aigateway.core.config.PortkeyHeaders;
 import dev.aigateway.core.http.Headers;
-import dev.aigateway.core.json.Json;
+import dev.aigateway.core.internal.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 

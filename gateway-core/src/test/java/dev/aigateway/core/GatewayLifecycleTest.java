@@ -1,4 +1,4 @@
-package dev.aigateway.core.extension;
+package dev.aigateway.core;
 
 import static dev.aigateway.core.testing.OpenAiFakes.CHAT_BODY;
 import static dev.aigateway.core.testing.OpenAiFakes.ok;
@@ -6,10 +6,6 @@ import static dev.aigateway.core.testing.OpenAiFakes.target;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.aigateway.core.Endpoint;
-import dev.aigateway.core.Gateway;
-import dev.aigateway.core.GatewayRequest;
-import dev.aigateway.core.GatewayResponse;
 import dev.aigateway.core.pipeline.CallInterceptor;
 import dev.aigateway.core.testing.TestGateway;
 import java.util.List;
@@ -91,9 +87,9 @@ class GatewayLifecycleTest {
                 Gateway gateway = Gateway.create()) {
             server.start();
             server.enqueue(ok("hi"));
-            var config =
-                    dev.aigateway.core.json.Json.parse(target(server.url("/v1").toString(), "k"));
-            var body = dev.aigateway.core.json.Json.parse(CHAT_BODY);
+            var config = dev.aigateway.core.internal.Json.parse(
+                    target(server.url("/v1").toString(), "k"));
+            var body = dev.aigateway.core.internal.Json.parse(CHAT_BODY);
 
             GatewayResponse response = gateway.handle(GatewayRequest.builder(Endpoint.CHAT_COMPLETE)
                     .config(config)

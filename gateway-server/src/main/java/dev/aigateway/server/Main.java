@@ -1,6 +1,6 @@
 package dev.aigateway.server;
 
-import dev.aigateway.core.json.Json;
+import dev.aigateway.core.internal.Json;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;

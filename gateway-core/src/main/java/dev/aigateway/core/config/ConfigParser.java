@@ -14,11 +14,11 @@ import static dev.aigateway.core.config.ConfigFields.weight;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.aigateway.core.BoundedCache;
 import dev.aigateway.core.error.ConfigException;
 import dev.aigateway.core.error.GatewayException;
 import dev.aigateway.core.http.HeaderRules;
-import dev.aigateway.core.json.Json;
+import dev.aigateway.core.internal.BoundedCache;
+import dev.aigateway.core.internal.Json;
 import dev.aigateway.core.provider.Providers;
 import java.util.ArrayList;
 import java.util.HashMap;

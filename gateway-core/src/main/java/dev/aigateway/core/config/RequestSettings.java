@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aigateway.core.error.GatewayException;
 import dev.aigateway.core.http.HeaderRules;
 import dev.aigateway.core.http.Headers;
-import dev.aigateway.core.json.Json;
+import dev.aigateway.core.internal.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package dev.aigateway.core.format;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.aigateway.core.json.Json;
+import dev.aigateway.core.internal.Json;
 import java.io.IOException;
 import java.util.Optional;
 

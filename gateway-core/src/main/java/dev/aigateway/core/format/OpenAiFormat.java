@@ -2,9 +2,9 @@ package dev.aigateway.core.format;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.aigateway.core.error.ErrorBodies;
 import dev.aigateway.core.event.Usage;
-import dev.aigateway.core.json.Json;
+import dev.aigateway.core.internal.ErrorBodies;
+import dev.aigateway.core.internal.Json;
 import dev.aigateway.core.stream.SseEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;

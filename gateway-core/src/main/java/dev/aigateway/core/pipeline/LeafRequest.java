@@ -11,7 +11,7 @@ import dev.aigateway.core.event.CallInfo;
 import dev.aigateway.core.event.EventListener;
 import dev.aigateway.core.http.HeaderRules;
 import dev.aigateway.core.http.Headers;
-import dev.aigateway.core.json.Json;
+import dev.aigateway.core.internal.Json;
 import dev.aigateway.core.provider.EndpointTransform;
 import dev.aigateway.core.provider.Provider;
 import dev.aigateway.core.provider.ProviderRequest;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
-import dev.aigateway.core.json.Json;
+import dev.aigateway.core.internal.Json;
 import java.io.IOException;
 import java.io.InputStream;
 

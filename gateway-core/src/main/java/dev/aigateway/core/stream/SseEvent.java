@@ -2,7 +2,7 @@ package dev.aigateway.core.stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import dev.aigateway.core.json.Json;
+import dev.aigateway.core.internal.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 

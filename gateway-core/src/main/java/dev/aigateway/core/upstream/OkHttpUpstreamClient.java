@@ -1,10 +1,10 @@
 package dev.aigateway.core.upstream;
 
-import dev.aigateway.core.BoundedCache;
 import dev.aigateway.core.Cancellation;
 import dev.aigateway.core.config.CustomHostValidator;
 import dev.aigateway.core.error.GatewayException;
 import dev.aigateway.core.http.Headers;
+import dev.aigateway.core.internal.BoundedCache;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aigateway.core.GatewayResponse;
 import dev.aigateway.core.error.GatewayException;
 import dev.aigateway.core.http.Headers;
-import dev.aigateway.core.json.Json;
+import dev.aigateway.core.internal.Json;
 import dev.aigateway.core.pipeline.CallInterceptor;
 import dev.aigateway.core.stream.ChunkSink;
 import dev.aigateway.core.stream.ForwardingChunkSink;

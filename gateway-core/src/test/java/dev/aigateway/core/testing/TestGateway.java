@@ -4,7 +4,7 @@ import dev.aigateway.core.Endpoint;
 import dev.aigateway.core.Gateway;
 import dev.aigateway.core.GatewayRequest;
 import dev.aigateway.core.GatewayResponse;
-import dev.aigateway.core.json.Json;
+import dev.aigateway.core.internal.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;

@@ -3,8 +3,8 @@ package dev.aigateway.core.provider.anthropic;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.aigateway.core.error.ErrorBodies;
-import dev.aigateway.core.json.Json;
+import dev.aigateway.core.internal.ErrorBodies;
+import dev.aigateway.core.internal.Json;
 import dev.aigateway.core.provider.ProviderErrors;
 import dev.aigateway.core.provider.ProviderRequest;
 

@@ -2,8 +2,8 @@ package dev.aigateway.core.provider.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.aigateway.core.error.ErrorBodies;
-import dev.aigateway.core.json.Json;
+import dev.aigateway.core.internal.ErrorBodies;
+import dev.aigateway.core.internal.Json;
 import dev.aigateway.core.provider.IncompleteStreamException;
 import dev.aigateway.core.provider.ProviderRequest;
 import dev.aigateway.core.provider.StreamTransform;
