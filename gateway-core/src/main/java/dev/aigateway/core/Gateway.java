@@ -1,7 +1,5 @@
 package dev.aigateway.core;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aigateway.core.config.ConfigParser;
 import dev.aigateway.core.config.CustomHostValidator;
 import dev.aigateway.core.config.RequestSettings;
@@ -23,12 +21,10 @@ import dev.aigateway.core.provider.Providers;
 import dev.aigateway.core.provider.TransformContext;
 import dev.aigateway.core.upstream.OkHttpUpstreamClient;
 import dev.aigateway.core.upstream.UpstreamClient;
-import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -131,40 +127,17 @@ public final class Gateway implements AutoCloseable {
     }
 
     private GatewayResponse run(GatewayRequest request, CallInfo call, EventListener listener) {
-        RequestSettings settings =
-                RequestSettings.from(request.headers(), request.configTree(), call.traceId(), parser);
-        ObjectNode params =
-                request.bodyTree().isPresent() ? asObject(request.bodyTree().get()) : parseBody(request.body());
-        Optional<byte[]> callerBody = request.bodyTree().isPresent() ? Optional.empty() : Optional.of(request.body());
         CallRequest callRequest = new CallRequest(
                 request.endpoint(),
                 request.path(),
                 request.headers(),
-                params,
-                callerBody,
-                settings,
+                request.bodyTree().isPresent() ? new byte[0] : request.body(),
+                request.bodyTree(),
+                headers -> RequestSettings.from(headers, request.configTree(), call.traceId(), parser),
                 request.cancellation(),
                 call,
                 listener);
         return Pipeline.call(callChain, callRequest);
-    }
-
-    private static ObjectNode parseBody(byte[] body) {
-        if (body.length == 0) {
-            throw GatewayException.badRequest("The request body is empty; expected a JSON object");
-        }
-        try {
-            return asObject(Json.parse(body));
-        } catch (IOException e) {
-            throw GatewayException.badRequest("The request body is not valid JSON");
-        }
-    }
-
-    private static ObjectNode asObject(JsonNode node) {
-        if (!(node instanceof ObjectNode object)) {
-            throw GatewayException.badRequest("The request body must be a JSON object");
-        }
-        return object;
     }
 
     private static GatewayResponse failure(GatewayRequest request, int status, String message, String traceId) {
@@ -213,6 +186,9 @@ public final class Gateway implements AutoCloseable {
                 closeables.add(closeable);
             }
         }
+        for (int i = builder.resources.size() - 1; i >= 0; i--) {
+            closeables.add(builder.resources.get(i));
+        }
         return List.copyOf(closeables);
     }
 
@@ -229,6 +205,7 @@ public final class Gateway implements AutoCloseable {
         private final List<Interceptor> targetInterceptors = new ArrayList<>();
         private final List<Interceptor> attemptInterceptors = new ArrayList<>();
         private final List<EventListener.Factory> listeners = new ArrayList<>();
+        private final List<AutoCloseable> resources = new ArrayList<>();
 
         private Builder() {}
 
@@ -323,6 +300,15 @@ public final class Gateway implements AutoCloseable {
         /** Adds a factory that makes a listener for each call. */
         public Builder addEventListenerFactory(EventListener.Factory factory) {
             listeners.add(factory);
+            return this;
+        }
+
+        /**
+         * A resource the gateway's extensions share (a Redis connection pool, say), closed with the
+         * gateway after the extensions.
+         */
+        public Builder closeWith(AutoCloseable resource) {
+            resources.add(resource);
             return this;
         }
 

@@ -82,6 +82,7 @@ public final class Main {
     /** Starts a server as {@code options} say and prints the one start-up line to {@code out}. */
     static GatewayServer serve(ServerOptions options, PrintStream out) {
         GatewayServer server = GatewayServer.builder()
+                .gateway(GatewayAssembly.build(options))
                 .host(options.host())
                 .port(options.port())
                 .maxBodyBytes(options.maxBodyBytes())
