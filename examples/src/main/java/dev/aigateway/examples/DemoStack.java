@@ -28,7 +28,10 @@ public final class DemoStack implements AutoCloseable {
         return options.gatewayUrl().map(DemoStack::withGateway).orElseGet(() -> start(Gateway.create()));
     }
 
-    /** Starts the fakes and {@code gateway} behind an in-process server on a free port. */
+    /**
+     * Starts the fakes and {@code gateway} behind an in-process server on a free port; closing the
+     * stack closes the server, which closes {@code gateway}.
+     */
     public static DemoStack start(Gateway gateway) {
         FakeProviders fakes = FakeProviders.start();
         try {

@@ -7,7 +7,7 @@ import dev.aigateway.core.Endpoint;
 import dev.aigateway.core.Gateway;
 import dev.aigateway.core.GatewayRequest;
 import dev.aigateway.core.GatewayResponse;
-import dev.aigateway.core.json.Json;
+import dev.aigateway.core.internal.Json;
 import dev.aigateway.core.stream.ChunkSink;
 import dev.aigateway.examples.fakes.FakeProviders;
 import java.io.IOException;
@@ -44,8 +44,9 @@ public final class EmbeddedExample implements Example {
         if (!args.isEmpty()) {
             throw new IllegalArgumentException("embedded takes no options: it runs the gateway in-process");
         }
-        try (FakeProviders fakes = FakeProviders.start()) {
-            return run(fakes, Gateway.create(), out);
+        try (FakeProviders fakes = FakeProviders.start();
+                Gateway gateway = Gateway.create()) {
+            return run(fakes, gateway, out);
         }
     }
 

@@ -15,8 +15,9 @@ class EmbeddedExampleTest {
     void geminiAnswersThenGpt4oWithoutAServer() {
         int code;
         int geminiCalls;
-        try (FakeProviders fakes = FakeProviders.start()) {
-            code = new EmbeddedExample().run(fakes, Gateway.create(), console.out);
+        try (FakeProviders fakes = FakeProviders.start();
+                Gateway gateway = Gateway.create()) {
+            code = new EmbeddedExample().run(fakes, gateway, console.out);
             geminiCalls = fakes.gemini().requestCount();
         }
 

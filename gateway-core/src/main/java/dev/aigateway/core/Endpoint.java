@@ -1,17 +1,26 @@
 package dev.aigateway.core;
 
-/** The unified OpenAI-format endpoints, mirroring Portkey's endpoint strings. */
+import dev.aigateway.core.format.EndpointFormat;
+import dev.aigateway.core.format.OpenAiFormat;
+
+/**
+ * The unified endpoints, mirroring Portkey's endpoint strings. Each answers in its own
+ * {@link EndpointFormat}; a provider serves an endpoint when it has a transform for it
+ * ({@link dev.aigateway.core.provider.Provider#endpoints()}).
+ */
 public enum Endpoint {
-    CHAT_COMPLETE("chatComplete", "/chat/completions"),
-    COMPLETE("complete", "/completions"),
-    EMBED("embed", "/embeddings");
+    CHAT_COMPLETE("chatComplete", "/chat/completions", OpenAiFormat.CHAT),
+    COMPLETE("complete", "/completions", OpenAiFormat.COMPLETIONS),
+    EMBED("embed", "/embeddings", OpenAiFormat.EMBEDDINGS);
 
     private final String portkeyName;
     private final String openAiPath;
+    private final EndpointFormat format;
 
-    Endpoint(String portkeyName, String openAiPath) {
+    Endpoint(String portkeyName, String openAiPath, EndpointFormat format) {
         this.portkeyName = portkeyName;
         this.openAiPath = openAiPath;
+        this.format = format;
     }
 
     /** Portkey's name for this endpoint, as used in its error messages ({@code chatComplete}). */
@@ -19,8 +28,13 @@ public enum Endpoint {
         return portkeyName;
     }
 
-    /** The path under {@code /v1} in OpenAI's API, e.g. {@code /chat/completions}. */
+    /** The path under {@code /v1} where the gateway serves it, e.g. {@code /chat/completions}. */
     public String openAiPath() {
         return openAiPath;
+    }
+
+    /** The format its answers, errors and streams are in. */
+    public EndpointFormat format() {
+        return format;
     }
 }

@@ -4,15 +4,16 @@ import dev.aigateway.core.stream.ChunkSink;
 import java.io.IOException;
 
 /**
- * The body of a streaming answer: OpenAI-format server-sent events produced as the upstream sends
- * them. Read it once.
+ * The body of a streaming answer: server-sent events in the endpoint's format, produced as the
+ * upstream sends them. Read it once.
  */
 public interface EventStream {
     /**
-     * Writes every event to {@code sink} as it arrives, ending with {@code data: [DONE]}. If the
-     * upstream fails midway, an OpenAI error event is written before {@code [DONE]}. Returns
-     * normally in both cases; throws {@link IOException} only when {@code sink} itself fails (the
-     * client went away), after cancelling the upstream call.
+     * Writes every event to {@code sink} as it arrives, then the format's end marker (OpenAI's
+     * {@code data: [DONE]}) and {@link ChunkSink#finish}. If the upstream fails midway, an error
+     * event comes before the end marker. Returns normally in both cases; throws
+     * {@link IOException} only when {@code sink} itself fails (the client went away), after
+     * cancelling the upstream call.
      */
     void writeTo(ChunkSink sink) throws IOException;
 

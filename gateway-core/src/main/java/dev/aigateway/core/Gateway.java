@@ -1,26 +1,28 @@
 package dev.aigateway.core;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aigateway.core.config.ConfigParser;
 import dev.aigateway.core.config.CustomHostValidator;
-import dev.aigateway.core.config.PortkeyHeaders;
 import dev.aigateway.core.config.RequestSettings;
-import dev.aigateway.core.error.ErrorBodies;
 import dev.aigateway.core.error.GatewayException;
-import dev.aigateway.core.http.Headers;
-import dev.aigateway.core.json.Json;
-import dev.aigateway.core.pipeline.ProviderCall;
-import dev.aigateway.core.pipeline.RetryInterceptor;
+import dev.aigateway.core.event.CallInfo;
+import dev.aigateway.core.event.EventListener;
+import dev.aigateway.core.internal.GuardedListener;
+import dev.aigateway.core.internal.Json;
+import dev.aigateway.core.internal.pipeline.Pipeline;
+import dev.aigateway.core.internal.pipeline.ProviderCall;
+import dev.aigateway.core.internal.pipeline.ResponseHeaders;
+import dev.aigateway.core.internal.pipeline.RetryInterceptor;
+import dev.aigateway.core.internal.routing.Routing;
+import dev.aigateway.core.pipeline.CallInterceptor;
+import dev.aigateway.core.pipeline.CallRequest;
+import dev.aigateway.core.pipeline.Interceptor;
 import dev.aigateway.core.pipeline.Sleeper;
 import dev.aigateway.core.provider.Providers;
 import dev.aigateway.core.provider.TransformContext;
-import dev.aigateway.core.routing.RoutedResponse;
-import dev.aigateway.core.routing.Router;
 import dev.aigateway.core.upstream.OkHttpUpstreamClient;
 import dev.aigateway.core.upstream.UpstreamClient;
-import java.io.IOException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
@@ -35,38 +37,51 @@ import java.util.random.RandomGenerator;
  * directly in a JVM application, with no server:
  *
  * <pre>{@code
- * Gateway gateway = Gateway.create();
- * GatewayResponse answer = gateway.handle(GatewayRequest.builder(Endpoint.CHAT_COMPLETE)
- *         .config("{\"strategy\":{\"mode\":\"fallback\"},\"targets\":[...]}")
- *         .body("{\"model\":\"gemini-1.5-flash\",\"messages\":[...]}")
- *         .build());
+ * try (Gateway gateway = Gateway.create()) {
+ *     GatewayResponse answer = gateway.handle(GatewayRequest.builder(Endpoint.CHAT_COMPLETE)
+ *             .config("{\"strategy\":{\"mode\":\"fallback\"},\"targets\":[...]}")
+ *             .body("{\"model\":\"gemini-1.5-flash\",\"messages\":[...]}")
+ *             .build());
+ * }
  * }</pre>
  *
- * {@link #handle} never throws for a bad request: every problem is an answer with a status and a
- * JSON body. Thread-safe; create one and share it.
+ * <p>Each call runs through two chains: the call chain ({@link Builder#addInterceptor}, then
+ * routing), and for each target routing tries, the target chain ({@link
+ * Builder#addTargetInterceptor}, retry, {@link Builder#addAttemptInterceptor}, then the provider
+ * call). {@link Builder#addEventListener Listeners} hear what happens.
+ *
+ * <p>{@link #handle} never throws for a bad request: every problem is an answer with a status and a
+ * JSON body. Thread-safe; create one, share it, and {@link #close()} it when done.
  */
-public final class Gateway {
+public final class Gateway implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Gateway.class.getName());
 
-    /**
-     * Honoured by OpenAI's SDKs: {@code false} stops their own retries on top of the gateway's
-     * once the config's retries or fallbacks are spent.
-     */
-    static final String SHOULD_RETRY = "x-should-retry";
-
     private final ConfigParser parser;
-    private final Router router;
     private final UpstreamClient upstream;
+    private final boolean ownsUpstream;
+    private final Clock clock;
+    private final List<CallInterceptor> callChain;
+    private final List<EventListener.Factory> listeners;
+    private final List<AutoCloseable> closeables;
+    private volatile boolean closed;
 
-    private Gateway(Builder builder) {
+    private Gateway(Builder builder, UpstreamClient upstream, boolean ownsUpstream) {
         this.parser = new ConfigParser(builder.providers, builder.customHosts);
-        this.upstream = builder.upstream;
-        TransformContext context = new TransformContext(builder.clock, builder.ids);
-        this.router = new Router(
-                builder.providers,
-                List.of(new RetryInterceptor(builder.sleeper, builder.clock), new ProviderCall(builder.upstream)),
-                builder.random,
-                context);
+        this.upstream = upstream;
+        this.ownsUpstream = ownsUpstream;
+        this.clock = builder.clock;
+        this.listeners = List.copyOf(builder.listeners);
+        List<Interceptor> targetChain = new ArrayList<>(builder.targetInterceptors);
+        targetChain.add(new RetryInterceptor(builder.sleeper, builder.clock));
+        targetChain.addAll(builder.attemptInterceptors);
+        targetChain.add(new ProviderCall(upstream));
+        List<CallInterceptor> calls = new ArrayList<>();
+        calls.add(new ResponseHeaders());
+        calls.addAll(builder.callInterceptors);
+        calls.add(new Routing(
+                builder.providers, targetChain, builder.random, new TransformContext(builder.clock, builder.ids)));
+        this.callChain = List.copyOf(calls);
+        this.closeables = closeables(builder);
     }
 
     /** A gateway with every provider, a shared OkHttp client and real time. */
@@ -89,15 +104,16 @@ public final class Gateway {
 
     /** Answers one request. A streaming answer must be read or discarded by the caller. */
     public GatewayResponse handle(GatewayRequest request) {
-        String traceId = request.headers().first(PortkeyHeaders.TRACE_ID).orElse("");
+        String traceId = RequestSettings.traceId(request.headers());
+        CallInfo call = new CallInfo(traceId, request.endpoint(), request.path(), clock.instant(), System.nanoTime());
+        EventListener listener = GuardedListener.create(listeners, call);
+        listener.callStart(call);
+        GatewayResponse response;
         try {
-            RequestSettings settings = RequestSettings.from(request.headers(), parser);
-            traceId = settings.traceId();
-            ObjectNode params = parseBody(request.body());
-            RoutedResponse routed = router.route(request, settings, params);
-            return routed.response().withHeaders(portkeyHeaders(routed, settings.traceId()));
+            response =
+                    closed ? failure(request, 503, "The gateway is shut down", traceId) : run(request, call, listener);
         } catch (GatewayException e) {
-            return failure(e.status(), e.getMessage(), traceId);
+            response = failure(request, e.status(), e.getMessage(), traceId);
         } catch (RuntimeException e) {
             // A bug, not bad input: log the type and place only, since messages may quote a body.
             LOG.log(
@@ -105,48 +121,75 @@ public final class Gateway {
                     "unexpected failure while handling a request: "
                             + e.getClass().getName() + " at "
                             + (e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?"));
-            return failure(500, "Something went wrong", traceId);
+            response = failure(request, 500, "Something went wrong", traceId);
+        }
+        return CallEnd.observe(response, call, listener);
+    }
+
+    private GatewayResponse run(GatewayRequest request, CallInfo call, EventListener listener) {
+        CallRequest callRequest = new CallRequest(
+                request.endpoint(),
+                request.path(),
+                request.headers(),
+                request.bodyTree().isPresent() ? new byte[0] : request.body(),
+                request.bodyTree(),
+                headers -> RequestSettings.from(headers, request.configTree(), call.traceId(), parser),
+                request.cancellation(),
+                call,
+                listener);
+        return Pipeline.call(callChain, callRequest);
+    }
+
+    private static GatewayResponse failure(GatewayRequest request, int status, String message, String traceId) {
+        return new GatewayResponse.Complete(
+                status,
+                dev.aigateway.core.http.Headers.of(
+                        "content-type", "application/json", dev.aigateway.core.config.PortkeyHeaders.TRACE_ID, traceId),
+                Json.bytes(request.endpoint().format().failureBody(message)));
+    }
+
+    /**
+     * Stops the gateway: later calls are answered 503, then its extensions that are
+     * {@link AutoCloseable} are closed (the last added first) and the upstream client it made
+     * releases its threads and connections. Calls in flight may fail. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (AutoCloseable closeable : closeables) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.log(
+                        Level.WARNING,
+                        "could not close " + closeable.getClass().getName() + ": "
+                                + e.getClass().getName());
+            }
+        }
+        if (ownsUpstream) {
+            upstream.close();
         }
     }
 
-    private static ObjectNode parseBody(byte[] body) {
-        if (body.length == 0) {
-            throw GatewayException.badRequest("The request body is empty; expected a JSON object");
+    private static List<AutoCloseable> closeables(Builder builder) {
+        List<Object> all = new ArrayList<>();
+        all.addAll(builder.callInterceptors);
+        all.addAll(builder.targetInterceptors);
+        all.addAll(builder.attemptInterceptors);
+        all.addAll(builder.listeners);
+        List<AutoCloseable> closeables = new ArrayList<>();
+        for (int i = all.size() - 1; i >= 0; i--) {
+            if (all.get(i) instanceof AutoCloseable closeable && !closeables.contains(closeable)) {
+                closeables.add(closeable);
+            }
         }
-        JsonNode node;
-        try {
-            node = Json.parse(body);
-        } catch (IOException e) {
-            throw GatewayException.badRequest("The request body is not valid JSON");
+        for (int i = builder.resources.size() - 1; i >= 0; i--) {
+            closeables.add(builder.resources.get(i));
         }
-        if (!(node instanceof ObjectNode object)) {
-            throw GatewayException.badRequest("The request body must be a JSON object");
-        }
-        return object;
-    }
-
-    private static Headers portkeyHeaders(RoutedResponse routed, String traceId) {
-        Headers.Builder headers = routed.response().headers().newBuilder();
-        if (routed.gatewayException()) {
-            return headers.set(PortkeyHeaders.TRACE_ID, traceId).build();
-        }
-        headers.set(PortkeyHeaders.LAST_USED_OPTION_INDEX, routed.path().value())
-                .set(PortkeyHeaders.RETRY_ATTEMPT_COUNT, Integer.toString(routed.retryAttemptCount()))
-                .set(PortkeyHeaders.TRACE_ID, traceId)
-                .set(PortkeyHeaders.CACHE_STATUS, "DISABLED");
-        routed.provider().ifPresent(provider -> headers.set(PortkeyHeaders.PROVIDER, provider));
-        if (routed.strategyExhausted()) {
-            headers.set(SHOULD_RETRY, "false");
-        }
-        return headers.build();
-    }
-
-    private static GatewayResponse failure(int status, String message, String traceId) {
-        Headers.Builder headers = Headers.builder().set("content-type", "application/json");
-        if (!traceId.isEmpty()) {
-            headers.set(PortkeyHeaders.TRACE_ID, traceId);
-        }
-        return new GatewayResponse.Complete(status, headers.build(), Json.bytes(ErrorBodies.failure(message)));
+        return List.copyOf(closeables);
     }
 
     /** Configures a {@link Gateway}; every setting has a production default. Not thread-safe. */
@@ -158,6 +201,11 @@ public final class Gateway {
         private RandomGenerator random = RandomGenerator.getDefault();
         private Supplier<String> ids = () -> UUID.randomUUID().toString();
         private CustomHostValidator customHosts = CustomHostValidator.fromEnvironment();
+        private final List<CallInterceptor> callInterceptors = new ArrayList<>();
+        private final List<Interceptor> targetInterceptors = new ArrayList<>();
+        private final List<Interceptor> attemptInterceptors = new ArrayList<>();
+        private final List<EventListener.Factory> listeners = new ArrayList<>();
+        private final List<AutoCloseable> resources = new ArrayList<>();
 
         private Builder() {}
 
@@ -167,9 +215,10 @@ public final class Gateway {
         }
 
         /**
-         * How providers are called; by default one shared {@link OkHttpUpstreamClient} that connects
-         * only to public addresses and to the trusted custom hosts ({@link #customHosts}). A client
-         * given here is used as it is: it must do its own address checks.
+         * How providers are called; by default an {@link OkHttpUpstreamClient} that connects only
+         * to public addresses and to the trusted custom hosts ({@link #customHosts}), made by the
+         * gateway and closed with it. A client given here is used as it is: it must do its own
+         * address checks, and it is the caller's to close.
          */
         public Builder upstream(UpstreamClient value) {
             this.upstream = value;
@@ -222,11 +271,69 @@ public final class Gateway {
             return this;
         }
 
+        /**
+         * Adds a link to the call chain, run once per call around routing; links run in the order
+         * added. Closed with the gateway when it is {@link AutoCloseable}.
+         */
+        public Builder addInterceptor(CallInterceptor interceptor) {
+            callInterceptors.add(interceptor);
+            return this;
+        }
+
+        /** Adds a link run once for each target routing tries, around its retries. */
+        public Builder addTargetInterceptor(Interceptor interceptor) {
+            targetInterceptors.add(interceptor);
+            return this;
+        }
+
+        /** Adds a link run for each upstream attempt, inside retry, right before the provider call. */
+        public Builder addAttemptInterceptor(Interceptor interceptor) {
+            attemptInterceptors.add(interceptor);
+            return this;
+        }
+
+        /** Adds a listener that hears every call. */
+        public Builder addEventListener(EventListener listener) {
+            return addEventListenerFactory(new SharedListener(listener));
+        }
+
+        /** Adds a factory that makes a listener for each call. */
+        public Builder addEventListenerFactory(EventListener.Factory factory) {
+            listeners.add(factory);
+            return this;
+        }
+
+        /**
+         * A resource the gateway's extensions share (a Redis connection pool, say), closed with the
+         * gateway after the extensions.
+         */
+        public Builder closeWith(AutoCloseable resource) {
+            resources.add(resource);
+            return this;
+        }
+
         public Gateway build() {
-            if (upstream == null) {
-                upstream = OkHttpUpstreamClient.create(customHosts);
+            boolean owns = upstream == null;
+            return new Gateway(this, owns ? OkHttpUpstreamClient.create(customHosts) : upstream, owns);
+        }
+    }
+
+    /** One listener for every call; closed with the gateway when it is closeable. */
+    private record SharedListener(EventListener listener) implements EventListener.Factory, AutoCloseable {
+        @Override
+        public EventListener create(CallInfo call) {
+            return listener;
+        }
+
+        @Override
+        public void close() {
+            if (listener instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("the listener failed to close", e);
+                }
             }
-            return new Gateway(this);
         }
     }
 }

@@ -3,21 +3,81 @@ package dev.aigateway.core;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aigateway.core.config.PortkeyHeaders;
 import dev.aigateway.core.http.Headers;
-import dev.aigateway.core.json.Json;
+import dev.aigateway.core.internal.Json;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /**
- * One request to the gateway: an OpenAI-format body for a unified endpoint, plus the caller's
- * headers ({@code x-portkey-config}, {@code x-portkey-provider}, {@code Authorization}, ...).
- *
- * @param path the request path, e.g. {@code /v1/chat/completions}; conditions may match it
- * @param body the JSON body as sent; parsed once by the gateway
- * @param cancellation triggered when the caller goes away, to cancel upstream calls
+ * One request to the gateway: a body for a unified endpoint, plus the caller's headers
+ * ({@code x-portkey-config}, {@code x-portkey-provider}, {@code Authorization}, ...). The body and
+ * the config may be given as bytes or text, as a server receives them, or as JSON trees, which an
+ * embedding application has at hand: trees are used as they are, never written out and parsed
+ * back. Immutable, except that the gateway reads a tree without copying it: do not change a tree
+ * after handing it over.
  */
-public record GatewayRequest(Endpoint endpoint, String path, Headers headers, byte[] body, Cancellation cancellation) {
+public final class GatewayRequest {
+    private final Endpoint endpoint;
+    private final String path;
+    private final Headers headers;
+    private final byte[] body;
+    private final Optional<JsonNode> bodyTree;
+    private final Optional<JsonNode> configTree;
+    private final Cancellation cancellation;
+
+    private GatewayRequest(Builder builder) {
+        this.endpoint = builder.endpoint;
+        this.path = builder.path;
+        this.headers = builder.headers.build();
+        this.body = builder.body;
+        this.bodyTree = Optional.ofNullable(builder.bodyTree);
+        this.configTree = Optional.ofNullable(builder.configTree);
+        this.cancellation = builder.cancellation;
+    }
 
     /** A request for {@code endpoint} at its standard {@code /v1} path. */
     public static Builder builder(Endpoint endpoint) {
         return new Builder(endpoint);
+    }
+
+    public Endpoint endpoint() {
+        return endpoint;
+    }
+
+    /** The request path, e.g. {@code /v1/chat/completions}; conditions may match it. */
+    public String path() {
+        return path;
+    }
+
+    public Headers headers() {
+        return headers;
+    }
+
+    /** The body as sent; written out from the tree when it was given as one. */
+    public byte[] body() {
+        return bodyTree.map(Json::bytes).orElse(body);
+    }
+
+    /** The body as a tree, when it was given as one. */
+    public Optional<JsonNode> bodyTree() {
+        return bodyTree;
+    }
+
+    /**
+     * The config as a tree, when it was given as one; it then takes the place of an
+     * {@code x-portkey-config} header.
+     */
+    public Optional<JsonNode> configTree() {
+        return configTree;
+    }
+
+    /** Triggered when the caller goes away, to cancel upstream calls. */
+    public Cancellation cancellation() {
+        return cancellation;
+    }
+
+    @Override
+    public String toString() {
+        return "GatewayRequest[" + endpoint + " " + path + "]";
     }
 
     /** Builds a {@link GatewayRequest}; not thread-safe. */
@@ -26,6 +86,8 @@ public record GatewayRequest(Endpoint endpoint, String path, Headers headers, by
         private String path;
         private final Headers.Builder headers = Headers.builder();
         private byte[] body = new byte[0];
+        private JsonNode bodyTree;
+        private JsonNode configTree;
         private Cancellation cancellation = Cancellation.none();
 
         private Builder(Endpoint endpoint) {
@@ -51,22 +113,30 @@ public record GatewayRequest(Endpoint endpoint, String path, Headers headers, by
         /** Sets {@code x-portkey-config}. */
         public Builder config(String configJson) {
             headers.set(PortkeyHeaders.CONFIG, configJson);
+            this.configTree = null;
+            return this;
+        }
+
+        /** The config as a tree, used as it is (an {@code x-portkey-config} header is then ignored). */
+        public Builder config(JsonNode config) {
+            this.configTree = config;
             return this;
         }
 
         public Builder body(byte[] value) {
             this.body = value;
+            this.bodyTree = null;
             return this;
         }
 
+        /** The body as a tree, used as it is. */
         public Builder body(JsonNode value) {
-            this.body = Json.bytes(value);
+            this.bodyTree = value;
             return this;
         }
 
         public Builder body(String json) {
-            this.body = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            return this;
+            return body(json.getBytes(StandardCharsets.UTF_8));
         }
 
         public Builder cancellation(Cancellation value) {
@@ -75,7 +145,7 @@ public record GatewayRequest(Endpoint endpoint, String path, Headers headers, by
         }
 
         public GatewayRequest build() {
-            return new GatewayRequest(endpoint, path, headers.build(), body, cancellation);
+            return new GatewayRequest(this);
         }
     }
 }

@@ -1,6 +1,9 @@
 package dev.aigateway.core;
 
 import dev.aigateway.core.http.Headers;
+import dev.aigateway.core.stream.ChunkSink;
+import dev.aigateway.core.stream.EventFilter;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /** The gateway's answer: a complete body, or a stream of server-sent events. */
@@ -15,7 +18,7 @@ public sealed interface GatewayResponse permits GatewayResponse.Complete, Gatewa
     /** Releases anything held open (the upstream stream of a streaming answer). */
     void discard();
 
-    /** A complete answer, usually JSON. */
+    /** A complete answer, usually JSON. Do not change {@link #body()}'s array. */
     record Complete(int status, Headers headers, byte[] body) implements GatewayResponse {
         @Override
         public Complete withHeaders(Headers value) {
@@ -35,6 +38,27 @@ public sealed interface GatewayResponse permits GatewayResponse.Complete, Gatewa
         @Override
         public Streaming withHeaders(Headers value) {
             return new Streaming(status, value, events);
+        }
+
+        /** The same answer with other events. */
+        public Streaming withEvents(EventStream value) {
+            return new Streaming(status, headers, value);
+        }
+
+        /** The same answer, its events passing through {@code filter} on their way to the caller. */
+        public Streaming withFilter(EventFilter filter) {
+            EventStream inner = events;
+            return withEvents(new EventStream() {
+                @Override
+                public void writeTo(ChunkSink sink) throws IOException {
+                    inner.writeTo(filter.wrap(sink));
+                }
+
+                @Override
+                public void cancel() {
+                    inner.cancel();
+                }
+            });
         }
 
         @Override

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.aigateway.core.json.Json;
+import dev.aigateway.core.internal.Json;
 import dev.aigateway.core.stream.SseEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +31,7 @@ class EmbeddedGatewayTest {
 
     @AfterEach
     void stop() {
+        gateway.close();
         gemini.close();
         openai.close();
     }

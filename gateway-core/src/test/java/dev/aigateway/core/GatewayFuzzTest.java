@@ -3,7 +3,7 @@ package dev.aigateway.core;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.aigateway.core.json.Json;
+import dev.aigateway.core.internal.Json;
 import dev.aigateway.core.testing.InMemoryUpstream;
 import dev.aigateway.core.testing.OpenAiFakes;
 import dev.aigateway.core.testing.RandomConfigs;

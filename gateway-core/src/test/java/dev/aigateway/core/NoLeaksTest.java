@@ -18,7 +18,7 @@ import dev.aigateway.core.stream.ChunkSink;
 import dev.aigateway.core.stream.SseEvent;
 import dev.aigateway.core.testing.OpenAiFakes;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
+import java.util.Map;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,6 +29,7 @@ class NoLeaksTest {
     private static final String KEY = "sk-secret-key-123456";
 
     private final MockWebServer server = new MockWebServer();
+    private final java.util.List<Gateway> gateways = new java.util.ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
@@ -37,6 +38,7 @@ class NoLeaksTest {
 
     @AfterEach
     void stop() {
+        gateways.forEach(Gateway::close);
         server.close();
     }
 
@@ -45,6 +47,7 @@ class NoLeaksTest {
                 .providers(Providers.defaults().with(provider))
                 .sleeper(d -> {})
                 .build();
+        gateways.add(gateway);
         return gateway.handle(GatewayRequest.builder(Endpoint.CHAT_COMPLETE)
                 .config("{\"provider\":\"openai\",\"api_key\":\"" + KEY + "\",\"custom_host\":\"" + server.url("/v1")
                         + "\"}")
@@ -107,9 +110,14 @@ class NoLeaksTest {
         }
 
         @Override
-        public Optional<EndpointTransform> transform(Endpoint endpoint) {
-            EndpointTransform real = openAi.transform(endpoint).orElseThrow();
-            return Optional.of(new EndpointTransform() {
+        public Map<Endpoint, EndpointTransform> endpoints() {
+            return Map.of(
+                    Endpoint.CHAT_COMPLETE,
+                    broken(openAi.transform(Endpoint.CHAT_COMPLETE).orElseThrow()));
+        }
+
+        private EndpointTransform broken(EndpointTransform real) {
+            return new EndpointTransform() {
                 @Override
                 public JsonNode request(ProviderRequest request) {
                     if (failRequest) {
@@ -140,7 +148,7 @@ class NoLeaksTest {
                         public void onEnd(ChunkSink out) {}
                     };
                 }
-            });
+            };
         }
     }
 }

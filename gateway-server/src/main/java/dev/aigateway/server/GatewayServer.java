@@ -156,6 +156,10 @@ public final class GatewayServer implements AutoCloseable {
         return RequestExecutors.virtualThreadsAvailable();
     }
 
+    /**
+     * Stops listening, stops the request threads, then closes the gateway: the server owns the
+     * gateway it serves, whether it made it or was given it.
+     */
     @Override
     public synchronized void close() {
         if (undertow != null) {
@@ -171,6 +175,7 @@ public final class GatewayServer implements AutoCloseable {
             }
             executor = null;
         }
+        gateway.close();
     }
 
     /** Configures a {@link GatewayServer}; not thread-safe. */
@@ -200,7 +205,7 @@ public final class GatewayServer implements AutoCloseable {
             return this;
         }
 
-        /** The gateway to serve; by default {@link Gateway#create()}. */
+        /** The gateway to serve, closed with the server; by default {@link Gateway#create()}. */
         public Builder gateway(Gateway value) {
             this.gateway = value;
             return this;

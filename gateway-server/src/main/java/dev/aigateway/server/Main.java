@@ -1,6 +1,6 @@
 package dev.aigateway.server;
 
-import dev.aigateway.core.json.Json;
+import dev.aigateway.core.internal.Json;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -82,6 +82,7 @@ public final class Main {
     /** Starts a server as {@code options} say and prints the one start-up line to {@code out}. */
     static GatewayServer serve(ServerOptions options, PrintStream out) {
         GatewayServer server = GatewayServer.builder()
+                .gateway(GatewayAssembly.build(options))
                 .host(options.host())
                 .port(options.port())
                 .maxBodyBytes(options.maxBodyBytes())

@@ -1,8 +1,8 @@
 package dev.aigateway.server;
 
 import dev.aigateway.core.GatewayResponse;
-import dev.aigateway.core.error.ErrorBodies;
-import dev.aigateway.core.json.Json;
+import dev.aigateway.core.internal.ErrorBodies;
+import dev.aigateway.core.internal.Json;
 import dev.aigateway.core.stream.SseWriter;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderMap;

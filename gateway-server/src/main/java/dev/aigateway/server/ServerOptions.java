@@ -1,6 +1,7 @@
 package dev.aigateway.server;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Command-line and environment settings of the server. Timeouts are in milliseconds; 0 turns a
@@ -17,6 +18,7 @@ record ServerOptions(
         int noRequestTimeoutMs,
         int requestBodyTimeoutMs,
         int idleTimeoutMs,
+        Optional<String> redisUrl,
         boolean help) {
     static final String USAGE = "usage: java -jar gateway-server.jar [options]\n"
             + "  --port N                    port to listen on (env PORT; default 8787)\n"
@@ -36,7 +38,9 @@ record ServerOptions(
             + " (env GATEWAY_REQUEST_BODY_TIMEOUT_MS; default 60000; 0 = off)\n"
             + "  --idle-timeout-ms N         a write to a client that makes no progress for this long closes the"
             + " connection; keep it above 10 minutes, the longest a stream may be silent"
-            + " (env GATEWAY_IDLE_TIMEOUT_MS; default 900000; 0 = off)";
+            + " (env GATEWAY_IDLE_TIMEOUT_MS; default 900000; 0 = off)\n"
+            + "  --redis URL                 redis://[user:password@]host:port[/db]: state shared with other replicas"
+            + " (env GATEWAY_REDIS_URL; default: in this process)";
 
     /** Parses {@code --name value} and {@code --name=value}; flags win over the environment. */
     static ServerOptions parse(String[] args, Map<String, String> env) {
@@ -80,7 +84,8 @@ record ServerOptions(
         REQUEST_PARSE_TIMEOUT("--request-parse-timeout-ms", "GATEWAY_REQUEST_PARSE_TIMEOUT_MS", 0, Integer.MAX_VALUE),
         NO_REQUEST_TIMEOUT("--no-request-timeout-ms", "GATEWAY_NO_REQUEST_TIMEOUT_MS", 0, Integer.MAX_VALUE),
         REQUEST_BODY_TIMEOUT("--request-body-timeout-ms", "GATEWAY_REQUEST_BODY_TIMEOUT_MS", 0, Integer.MAX_VALUE),
-        IDLE_TIMEOUT("--idle-timeout-ms", "GATEWAY_IDLE_TIMEOUT_MS", 0, Integer.MAX_VALUE);
+        IDLE_TIMEOUT("--idle-timeout-ms", "GATEWAY_IDLE_TIMEOUT_MS", 0, Integer.MAX_VALUE),
+        REDIS("--redis", "GATEWAY_REDIS_URL", 0, 0);
 
         final String flag;
         final String env;
@@ -130,11 +135,13 @@ record ServerOptions(
         int noRequestTimeoutMs = millis(GatewayServer.DEFAULT_NO_REQUEST_TIMEOUT);
         int requestBodyTimeoutMs = millis(GatewayServer.DEFAULT_REQUEST_BODY_TIMEOUT);
         int idleTimeoutMs = millis(GatewayServer.DEFAULT_IDLE_TIMEOUT);
+        Optional<String> redisUrl = Optional.empty();
         boolean help;
 
         void set(Option option, String source, String value) {
             switch (option) {
                 case HOST -> host = value;
+                case REDIS -> redisUrl = redisUrl(source, value);
                 case PORT -> port = (int) option.number(source, value);
                 case MAX_BODY_BYTES -> maxBodyBytes = option.number(source, value);
                 case MAX_THREADS -> maxThreads = (int) option.number(source, value);
@@ -159,7 +166,20 @@ record ServerOptions(
                     noRequestTimeoutMs,
                     requestBodyTimeoutMs,
                     idleTimeoutMs,
+                    redisUrl,
                     help);
+        }
+
+        /** A {@code redis://} or {@code rediss://} URL; the message never quotes it (a password). */
+        private static Optional<String> redisUrl(String source, String value) {
+            String url = value.strip();
+            if (url.isEmpty()) {
+                return Optional.empty();
+            }
+            if (!url.startsWith("redis://") && !url.startsWith("rediss://")) {
+                throw new IllegalArgumentException(source + " must be a redis:// or rediss:// URL");
+            }
+            return Optional.of(url);
         }
 
         private static int millis(java.time.Duration duration) {

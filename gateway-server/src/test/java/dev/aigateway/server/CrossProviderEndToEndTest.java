@@ -145,7 +145,7 @@ class CrossProviderEndToEndTest {
         assertEquals("/v1/messages", toAnthropic.getTarget());
         assertEquals(
                 "claude-sonnet-4-5",
-                dev.aigateway.core.json.Json.parse(toAnthropic.getBody().utf8())
+                dev.aigateway.core.internal.Json.parse(toAnthropic.getBody().utf8())
                         .path("model")
                         .asText());
     }

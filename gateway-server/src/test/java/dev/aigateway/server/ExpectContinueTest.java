@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.aigateway.core.Gateway;
-import dev.aigateway.core.json.Json;
+import dev.aigateway.core.internal.Json;
 import dev.aigateway.server.fakes.InProcessUpstream;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

@@ -13,7 +13,7 @@ import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.completions.CompletionUsage;
 import dev.aigateway.core.Gateway;
-import dev.aigateway.core.json.Json;
+import dev.aigateway.core.internal.Json;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aigateway.core.Gateway;
-import dev.aigateway.core.json.Json;
+import dev.aigateway.core.internal.Json;
 import dev.aigateway.core.upstream.UpstreamRequest;
 import dev.aigateway.server.fakes.InProcessUpstream;
 import java.io.IOException;

@@ -104,7 +104,7 @@ class PortkeyConfigTest {
                         .build())
                 .build();
 
-        // The example of the gateway spec, section 3.7.
+        // The nested example config of Portkey's gateway documentation.
         assertEquals(
                 JSON.readTree("{\"strategy\":{\"mode\":\"fallback\",\"on_status_codes\":[429,503]},"
                         + "\"retry\":{\"attempts\":3},\"request_timeout\":10000,\"targets\":["

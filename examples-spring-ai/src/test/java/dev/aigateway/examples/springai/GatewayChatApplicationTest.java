@@ -9,7 +9,7 @@ import dev.aigateway.client.HeaderOptions;
 import dev.aigateway.client.Portkey;
 import dev.aigateway.client.PortkeyConfig;
 import dev.aigateway.core.Gateway;
-import dev.aigateway.core.json.Json;
+import dev.aigateway.core.internal.Json;
 import dev.aigateway.examples.DemoStack;
 import dev.aigateway.examples.WalkthroughConfig;
 import dev.aigateway.examples.fakes.FakeProviders;

@@ -2,7 +2,7 @@ package dev.aigateway.examples.fakes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.aigateway.core.json.Json;
+import dev.aigateway.core.internal.Json;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Methods;
 import java.io.IOException;

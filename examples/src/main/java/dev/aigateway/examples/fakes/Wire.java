@@ -1,7 +1,7 @@
 package dev.aigateway.examples.fakes;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.aigateway.core.json.Json;
+import dev.aigateway.core.internal.Json;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import java.io.IOException;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aigateway.core.Gateway;
-import dev.aigateway.core.json.Json;
+import dev.aigateway.core.internal.Json;
 import dev.aigateway.examples.DemoStack;
 import dev.aigateway.examples.fakes.FakeProviders;
 import dev.aigateway.server.GatewayServer;

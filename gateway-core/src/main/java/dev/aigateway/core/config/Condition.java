@@ -20,6 +20,16 @@ public record Condition(ObjectNode query, String then) {
     /** The logical operators a query may use. */
     public static final Set<String> LOGICAL_OPERATORS = Set.of("$and", "$or");
 
+    public Condition {
+        query = query.deepCopy();
+    }
+
+    /** The query, as a copy: the config tree it belongs to is shared by every request sending it. */
+    @Override
+    public ObjectNode query() {
+        return query.deepCopy();
+    }
+
     /** The first thing wrong with {@code query}, as {@code (relative path, problem)}, if any. */
     static Optional<Map.Entry<String, String>> problem(JsonNode query, String path) {
         if (!query.isObject()) {

@@ -14,11 +14,11 @@ import static dev.aigateway.core.config.ConfigFields.weight;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.aigateway.core.BoundedCache;
 import dev.aigateway.core.error.ConfigException;
 import dev.aigateway.core.error.GatewayException;
 import dev.aigateway.core.http.HeaderRules;
-import dev.aigateway.core.json.Json;
+import dev.aigateway.core.internal.BoundedCache;
+import dev.aigateway.core.internal.Json;
 import dev.aigateway.core.provider.Providers;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -81,6 +81,11 @@ public final class ConfigParser {
         } catch (JsonProcessingException e) {
             throw GatewayException.badRequest("Invalid config passed. You need to pass a valid json");
         }
+        return parse(node);
+    }
+
+    /** Parses a config given as a tree (an embedding application's); not cached. */
+    public Target parse(JsonNode node) {
         if (node == null || !node.isObject()) {
             throw GatewayException.badRequest("Invalid config passed. You need to pass a valid json object");
         }

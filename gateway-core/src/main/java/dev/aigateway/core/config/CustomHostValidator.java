@@ -1,7 +1,7 @@
 package dev.aigateway.core.config;
 
-import dev.aigateway.core.net.BlockedAddresses;
-import dev.aigateway.core.net.IpLiteral;
+import dev.aigateway.core.internal.net.BlockedAddresses;
+import dev.aigateway.core.internal.net.IpLiteral;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;

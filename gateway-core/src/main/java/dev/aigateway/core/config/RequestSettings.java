@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aigateway.core.error.GatewayException;
 import dev.aigateway.core.http.HeaderRules;
 import dev.aigateway.core.http.Headers;
-import dev.aigateway.core.json.Json;
+import dev.aigateway.core.internal.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -66,14 +66,25 @@ public record RequestSettings(
 
     /** Reads the headers; throws {@link GatewayException} (400) on anything invalid. */
     public static RequestSettings from(Headers headers, ConfigParser parser) {
+        return from(headers, Optional.empty(), traceId(headers), parser);
+    }
+
+    /**
+     * Reads the headers, with the config given as a tree instead of {@code x-portkey-config} when
+     * {@code configTree} is present; throws {@link GatewayException} (400) on anything invalid.
+     *
+     * @param traceId the call's trace id ({@link #traceId(Headers)})
+     */
+    public static RequestSettings from(
+            Headers headers, Optional<JsonNode> configTree, String traceId, ConfigParser parser) {
         Optional<String> customHost = headers.first(PortkeyHeaders.CUSTOM_HOST).filter(h -> !h.isBlank());
         customHost.ifPresent(host -> parser.hostProblem(host).ifPresent(problem -> {
             throw GatewayException.badRequest("Invalid custom host: " + problem);
         }));
         rejectGuardrailHeaders(headers);
         return new RequestSettings(
-                root(headers, parser),
-                headers.first(PortkeyHeaders.TRACE_ID).filter(t -> !t.isBlank()).orElseGet(RequestSettings::newTraceId),
+                root(headers, configTree, parser),
+                traceId,
                 metadata(headers),
                 customHost,
                 forwardHeaders(headers),
@@ -81,13 +92,20 @@ public record RequestSettings(
                 "false".equals(headers.value(PortkeyHeaders.STRICT_OPEN_AI_COMPLIANCE)));
     }
 
-    private static Target root(Headers headers, ConfigParser parser) {
+    /** The caller's {@code x-portkey-trace-id}, or a new one. */
+    public static String traceId(Headers headers) {
+        return headers.first(PortkeyHeaders.TRACE_ID).filter(t -> !t.isBlank()).orElseGet(RequestSettings::newTraceId);
+    }
+
+    private static Target root(Headers headers, Optional<JsonNode> configTree, ConfigParser parser) {
         Optional<String> configHeader = headers.first(PortkeyHeaders.CONFIG).filter(c -> !c.isBlank());
         Optional<String> providerHeader = headers.first(PortkeyHeaders.PROVIDER).filter(p -> !p.isBlank());
-        if (configHeader.isEmpty() && providerHeader.isEmpty()) {
+        if (configTree.isEmpty() && configHeader.isEmpty() && providerHeader.isEmpty()) {
             throw GatewayException.badRequest("Either x-portkey-config or x-portkey-provider header is required");
         }
-        Target root = configHeader.map(parser::parse).orElseGet(Target::empty);
+        Target root = configTree.isPresent()
+                ? parser.parse(configTree.get())
+                : configHeader.map(parser::parse).orElseGet(Target::empty);
         if (root.provider().isPresent() || !root.targets().isEmpty()) {
             return root;
         }

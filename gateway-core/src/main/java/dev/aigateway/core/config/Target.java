@@ -39,6 +39,15 @@ public record Target(
         forwardHeaders = forwardHeaders.map(List::copyOf);
     }
 
+    /**
+     * The target's {@code override_params}, as a copy: the tree itself is shared by every request
+     * that sends the same config.
+     */
+    @Override
+    public Optional<ObjectNode> overrideParams() {
+        return overrideParams.map(ObjectNode::deepCopy);
+    }
+
     public boolean isLeaf() {
         return strategy.isEmpty();
     }

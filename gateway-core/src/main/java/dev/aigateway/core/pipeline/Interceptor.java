@@ -1,9 +1,11 @@
 package dev.aigateway.core.pipeline;
 
 /**
- * One link of the chain that runs a leaf call, in OkHttp's shape: observe or change the request,
- * call {@link Chain#proceed} (retry may call it more than once), observe or change the answer.
- * Never returns null.
+ * A link of the chain that runs one target's call, in OkHttp's shape: observe or change the
+ * request, call {@link Chain#proceed}, observe or change the answer, or answer without proceeding.
+ * Added with {@code Gateway.Builder.addTargetInterceptor}, a link runs once per target tried,
+ * around its retries; with {@code addAttemptInterceptor}, once per attempt, inside retry (it then
+ * sees {@link LeafRequest#attempt()} grow). Never returns null.
  */
 @FunctionalInterface
 public interface Interceptor {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.aigateway.core.json.Json;
+import dev.aigateway.core.internal.Json;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,8 +2,8 @@ package dev.aigateway.core.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.aigateway.core.error.ErrorBodies;
-import dev.aigateway.core.json.Json;
+import dev.aigateway.core.internal.ErrorBodies;
+import dev.aigateway.core.internal.Json;
 import java.nio.charset.StandardCharsets;
 
 /** Maps provider error bodies into the OpenAI error envelope, as Portkey's error generators do. */

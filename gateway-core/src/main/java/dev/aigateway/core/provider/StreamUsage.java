@@ -2,7 +2,7 @@ package dev.aigateway.core.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.aigateway.core.json.Json;
+import dev.aigateway.core.internal.Json;
 
 /**
  * Where a translated or normalised stream reports token usage.

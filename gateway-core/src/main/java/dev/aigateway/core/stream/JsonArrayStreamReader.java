@@ -5,14 +5,15 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
-import dev.aigateway.core.json.Json;
+import dev.aigateway.core.internal.Json;
 import java.io.IOException;
 import java.io.InputStream;
 
 /**
  * Reads a streamed JSON array ({@code [{...},\r\n{...}]}, Gemini's default stream format) element
  * by element as each arrives. Each element becomes a data-only {@link SseEvent}. A body cut before
- * the closing {@code ]} fails with an {@link IOException}.
+ * the closing {@code ]} fails with an {@link IOException}. The element is kept as the parsed tree
+ * ({@link SseEvent#json(JsonNode)}), so that the stream transform does not parse it again.
  */
 public final class JsonArrayStreamReader implements EventReader {
     /**
@@ -38,7 +39,7 @@ public final class JsonArrayStreamReader implements EventReader {
                 throw new IOException("empty stream body");
             }
             if (first == JsonToken.START_OBJECT) {
-                return SseEvent.data(Json.text(ELEMENT.readTree(parser))); // a lone object, not an array
+                return SseEvent.json(ELEMENT.readTree(parser)); // a lone object, not an array
             }
             if (first != JsonToken.START_ARRAY) {
                 throw new IOException("stream body is not a JSON array");
@@ -55,7 +56,7 @@ public final class JsonArrayStreamReader implements EventReader {
             return null;
         }
         JsonNode element = ELEMENT.readTree(parser);
-        return SseEvent.data(Json.text(element));
+        return SseEvent.json(element);
     }
 
     @Override

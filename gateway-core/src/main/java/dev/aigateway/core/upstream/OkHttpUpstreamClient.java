@@ -1,10 +1,10 @@
 package dev.aigateway.core.upstream;
 
-import dev.aigateway.core.BoundedCache;
 import dev.aigateway.core.Cancellation;
 import dev.aigateway.core.config.CustomHostValidator;
 import dev.aigateway.core.error.GatewayException;
 import dev.aigateway.core.http.Headers;
+import dev.aigateway.core.internal.BoundedCache;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,6 +55,8 @@ public final class OkHttpUpstreamClient implements UpstreamClient {
     private final ScheduledExecutorService deadlines;
     private final StallGuard stalls;
     private final UpstreamAddressGuard addresses;
+    /** Whether the OkHttp client, its pool and its dispatcher are this client's to shut down. */
+    private final boolean ownsClient;
     /** Upstream URLs as OkHttp parsed them; parsing one cost more than the rest of setting up a call. */
     private final BoundedCache<String, HttpUrl> urls = new BoundedCache<>(1024);
 
@@ -65,7 +67,7 @@ public final class OkHttpUpstreamClient implements UpstreamClient {
     static OkHttpUpstreamClient wrapping(OkHttpClient client, StallGuard stalls, CustomHostValidator trusted) {
         UpstreamAddressGuard addresses = new UpstreamAddressGuard(trusted, client.dns());
         OkHttpClient guarded = client.newBuilder().dns(addresses).build();
-        return new OkHttpUpstreamClient(guarded, CompletableFuture.completedFuture(guarded), stalls, addresses);
+        return new OkHttpUpstreamClient(guarded, CompletableFuture.completedFuture(guarded), stalls, addresses, false);
     }
 
     /**
@@ -74,8 +76,13 @@ public final class OkHttpUpstreamClient implements UpstreamClient {
      * @param addresses the resolver of both clients, which also checks IP literals before a call
      */
     private OkHttpUpstreamClient(
-            OkHttpClient plainClient, Future<OkHttpClient> withTls, StallGuard stalls, UpstreamAddressGuard addresses) {
+            OkHttpClient plainClient,
+            Future<OkHttpClient> withTls,
+            StallGuard stalls,
+            UpstreamAddressGuard addresses,
+            boolean ownsClient) {
         this.plainClient = plainClient;
+        this.ownsClient = ownsClient;
         this.withTls = withTls;
         this.stalls = stalls;
         this.addresses = addresses;
@@ -128,7 +135,7 @@ public final class OkHttpUpstreamClient implements UpstreamClient {
         FutureTask<OkHttpClient> withTls = new FutureTask<>(() -> plain.newBuilder()
                 .connectionSpecs(List.of(ConnectionSpec.MODERN_TLS, ConnectionSpec.CLEARTEXT))
                 .build());
-        return new OkHttpUpstreamClient(plain, withTls, new StallGuard(STALL_LIMIT, System::nanoTime), addresses);
+        return new OkHttpUpstreamClient(plain, withTls, new StallGuard(STALL_LIMIT, System::nanoTime), addresses, true);
     }
 
     @Override
@@ -143,6 +150,20 @@ public final class OkHttpUpstreamClient implements UpstreamClient {
      */
     public static OkHttpUpstreamClient create(OkHttpClient client) {
         return wrapping(client, new StallGuard(STALL_LIMIT, System::nanoTime), CustomHostValidator.fromEnvironment());
+    }
+
+    /**
+     * Stops the deadline and stall-sweep thread and, for a client this class built, shuts down
+     * OkHttp's dispatcher and closes its idle pooled connections. The pool and dispatcher of a
+     * client passed to {@link #create(OkHttpClient)} are left to their owner. Idempotent.
+     */
+    @Override
+    public void close() {
+        deadlines.shutdownNow();
+        if (ownsClient) {
+            plainClient.dispatcher().executorService().shutdown();
+            plainClient.connectionPool().evictAll();
+        }
     }
 
     private OkHttpClient client(HttpUrl url) {

@@ -2,8 +2,8 @@ package dev.aigateway.core.upstream;
 
 import dev.aigateway.core.config.CustomHostValidator;
 import dev.aigateway.core.error.GatewayException;
-import dev.aigateway.core.net.BlockedAddresses;
-import dev.aigateway.core.net.IpLiteral;
+import dev.aigateway.core.internal.net.BlockedAddresses;
+import dev.aigateway.core.internal.net.IpLiteral;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.aigateway.core.upstream;
 import java.io.IOException;
 
 /** Sends requests to providers. Implementations are thread-safe and shared by all requests. */
-public interface UpstreamClient {
+public interface UpstreamClient extends AutoCloseable {
     /**
      * Sends {@code request} and waits for its answer (the whole body, or the headers of a 2xx
      * stream).
@@ -18,4 +18,8 @@ public interface UpstreamClient {
      * Servers call it once they listen; it may take a while, so call it off the critical path.
      */
     default void warmUp() {}
+
+    /** Releases the client's threads and idle connections; calls made afterwards may fail. */
+    @Override
+    default void close() {}
 }

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.aigateway.core.Endpoint;
 import dev.aigateway.core.GatewayRequest;
 import dev.aigateway.core.GatewayResponse;
-import dev.aigateway.core.json.Json;
+import dev.aigateway.core.internal.Json;
 import dev.aigateway.core.testing.TestGateway;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
@@ -34,6 +34,7 @@ class HeaderModeTest {
 
     @AfterEach
     void stop() {
+        test.close();
         server.close();
     }
 

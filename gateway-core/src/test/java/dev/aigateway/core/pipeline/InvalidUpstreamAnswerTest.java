@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.aigateway.core.Endpoint;
 import dev.aigateway.core.GatewayRequest;
 import dev.aigateway.core.GatewayResponse;
-import dev.aigateway.core.json.Json;
+import dev.aigateway.core.internal.Json;
 import dev.aigateway.core.testing.OpenAiFakes;
 import dev.aigateway.core.testing.TestGateway;
 import java.nio.charset.StandardCharsets;

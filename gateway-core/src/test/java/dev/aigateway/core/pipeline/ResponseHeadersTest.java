@@ -35,6 +35,7 @@ class ResponseHeadersTest {
 
     @AfterEach
     void stop() {
+        test.close();
         server.close();
         assertEquals(0, test.upstream.openResponses(), "upstream responses left open");
     }

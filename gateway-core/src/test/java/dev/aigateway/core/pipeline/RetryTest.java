@@ -27,6 +27,7 @@ class RetryTest {
 
     @AfterEach
     void stop() {
+        test.close();
         server.close();
         assertEquals(0, test.upstream.openResponses(), "upstream responses left open");
     }

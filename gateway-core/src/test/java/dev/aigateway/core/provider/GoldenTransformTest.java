@@ -1,16 +1,15 @@
 package dev.aigateway.core.provider;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aigateway.core.Endpoint;
 import dev.aigateway.core.http.Headers;
-import dev.aigateway.core.json.Json;
+import dev.aigateway.core.internal.Json;
+import dev.aigateway.core.internal.pipeline.UpstreamEventStream;
 import dev.aigateway.core.stream.ChunkSink;
-import dev.aigateway.core.stream.EventReader;
 import dev.aigateway.core.stream.SseEvent;
 import dev.aigateway.core.stream.SseReader;
 import java.io.ByteArrayInputStream;
@@ -42,9 +41,11 @@ import org.junit.jupiter.api.TestFactory;
  *   <li>{@code response.provider.json} → {@code response.openai.json}: a 2xx answer.
  *   <li>{@code error.provider.json} (or {@code .txt}) with {@code error.status} →
  *       {@code error.openai.json}.
- *   <li>{@code stream.provider.txt} → {@code stream.openai.txt}; {@code stream.content-type} sets the
- *       upstream content type (default {@code text/event-stream}); when {@code stream.incomplete}
- *       exists the stream must fail as incomplete after writing the expected events.
+ *   <li>{@code stream.provider.txt} → {@code stream.openai.txt}, through the gateway's own stream
+ *       pump, so the expected events end as the caller's do (with {@code data: [DONE]}, after an
+ *       error event when the stream failed); {@code stream.content-type} sets the upstream content
+ *       type (default {@code text/event-stream}); when {@code stream.incomplete} exists the stream
+ *       must end as incomplete.
  * </ul>
  *
  * {@code options.json} (optional) gives {@code apiKey}, {@code customHost}, provider {@code fields},
@@ -123,14 +124,27 @@ class GoldenTransformTest {
                 : "text/event-stream";
         byte[] upstream = Files.readAllBytes(dir.resolve("stream.provider.txt"));
         List<SseEvent> written = new ArrayList<>();
-        ChunkSink sink = (name, data) -> written.add(new SseEvent(name, data));
-        StreamTransform stream = transform.stream(request);
+        List<Boolean> finished = new ArrayList<>();
+        ChunkSink sink = new ChunkSink() {
+            @Override
+            public void event(String name, String data) {
+                written.add(new SseEvent(name, data));
+            }
+
+            @Override
+            public void finish(boolean complete) {
+                finished.add(complete);
+            }
+        };
         boolean incomplete = Files.exists(dir.resolve("stream.incomplete"));
-        if (incomplete) {
-            assertThrows(IOException.class, () -> pump(transform, contentType, upstream, stream, sink));
-        } else {
-            pump(transform, contentType, upstream, stream, sink);
-        }
+        UpstreamEventStream.pump(
+                new ByteArrayInputStream(upstream),
+                contentType,
+                transform,
+                request,
+                sink,
+                UpstreamEventStream.StreamObserver.NONE);
+        assertEquals(List.of(!incomplete), finished, "finished once, complete unless stream.incomplete exists");
         List<SseEvent> expected = new ArrayList<>();
         try (SseReader reader = new SseReader(Files.newInputStream(dir.resolve("stream.openai.txt")))) {
             for (SseEvent e = reader.next(); e != null; e = reader.next()) {
@@ -149,17 +163,6 @@ class GoldenTransformTest {
                 assertEquals(want.data(), got.data(), "event #" + i);
             }
         }
-    }
-
-    private static void pump(
-            EndpointTransform transform, String contentType, byte[] upstream, StreamTransform stream, ChunkSink sink)
-            throws IOException {
-        try (EventReader reader = transform.streamReader(new ByteArrayInputStream(upstream), contentType)) {
-            for (SseEvent e = reader.next(); e != null; e = reader.next()) {
-                stream.onEvent(e, sink);
-            }
-        }
-        stream.onEnd(sink);
     }
 
     private static ProviderRequest request(Path dir, String providerId, Endpoint endpoint) throws IOException {

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aigateway.core.GatewayResponse;
-import dev.aigateway.core.json.Json;
+import dev.aigateway.core.internal.Json;
 import dev.aigateway.core.stream.SseEvent;
 import dev.aigateway.core.testing.TestGateway;
 import java.io.IOException;
@@ -49,6 +49,7 @@ class ProviderContractTest {
 
     @AfterEach
     void noUpstreamLeftOpen() {
+        test.close();
         assertEquals(0, test.upstream.openResponses(), "upstream responses left open");
     }
 

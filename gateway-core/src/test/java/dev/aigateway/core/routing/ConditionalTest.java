@@ -26,6 +26,7 @@ class ConditionalTest {
 
     @AfterEach
     void stop() {
+        test.close();
         server.close();
     }
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aigateway.core.GatewayResponse;
-import dev.aigateway.core.json.Json;
+import dev.aigateway.core.internal.Json;
 import dev.aigateway.core.stream.SseEvent;
 import dev.aigateway.core.testing.OpenAiFakes;
 import dev.aigateway.core.testing.TestGateway;
@@ -44,6 +44,7 @@ class CrossProviderFallbackTest {
 
     @AfterEach
     void stop() {
+        test.close();
         first.close();
         second.close();
         assertEquals(0, test.upstream.openResponses(), "upstream responses left open");

@@ -32,6 +32,7 @@ class FallbackTest {
 
     @AfterEach
     void stop() {
+        test.close();
         first.close();
         second.close();
         assertEquals(0, test.upstream.openResponses(), "upstream responses left open");

@@ -29,6 +29,7 @@ class InheritanceTest {
 
     @AfterEach
     void stop() {
+        test.close();
         server.close();
         assertEquals(0, test.upstream.openResponses(), "upstream responses left open");
     }

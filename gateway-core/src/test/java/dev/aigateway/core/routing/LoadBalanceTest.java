@@ -22,10 +22,19 @@ class LoadBalanceTest {
         b.start();
     }
 
+    private final java.util.List<TestGateway> gateways = new java.util.ArrayList<>();
+
     @AfterEach
     void stop() {
+        gateways.forEach(TestGateway::close);
         a.close();
         b.close();
+    }
+
+    private TestGateway gateway(FakeRandom random) {
+        TestGateway test = new TestGateway(random);
+        gateways.add(test);
+        return test;
     }
 
     private String config(double weightA, double weightB) {
@@ -39,7 +48,7 @@ class LoadBalanceTest {
     @Test
     void picksByWeight() throws Exception {
         // r = random * total(4): 0.2 -> 0.8 < 1 picks a; 0.3 -> 1.2 >= 1 picks b; 0.99 -> 3.96 picks b.
-        TestGateway test = new TestGateway(new FakeRandom(0.2, 0.3, 0.99));
+        TestGateway test = gateway(new FakeRandom(0.2, 0.3, 0.99));
         a.enqueue(ok("a"));
         b.enqueue(ok("b"));
         b.enqueue(ok("b"));
@@ -57,7 +66,7 @@ class LoadBalanceTest {
 
     @Test
     void weightZeroIsNeverPicked() throws Exception {
-        TestGateway test = new TestGateway(new FakeRandom(0.0, 0.5, 0.999999));
+        TestGateway test = gateway(new FakeRandom(0.0, 0.5, 0.999999));
         for (int i = 0; i < 3; i++) {
             b.enqueue(ok("b"));
         }
@@ -72,7 +81,7 @@ class LoadBalanceTest {
 
     @Test
     void thereIsNoFailoverInsideALoadBalance() throws Exception {
-        TestGateway test = new TestGateway(new FakeRandom(0.1));
+        TestGateway test = gateway(new FakeRandom(0.1));
         a.enqueue(dev.aigateway.core.testing.OpenAiFakes.error(500, "down"));
 
         GatewayResponse response = test.chat(config(1, 1), CHAT_BODY);
@@ -83,7 +92,7 @@ class LoadBalanceTest {
 
     @Test
     void allWeightsZeroIsAConfigError() throws Exception {
-        GatewayResponse response = new TestGateway().chat(config(0, 0), CHAT_BODY);
+        GatewayResponse response = gateway(new FakeRandom()).chat(config(0, 0), CHAT_BODY);
 
         assertEquals(400, response.status());
         assertEquals(

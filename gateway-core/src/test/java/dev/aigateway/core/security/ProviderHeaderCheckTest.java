@@ -7,7 +7,7 @@ import dev.aigateway.core.Endpoint;
 import dev.aigateway.core.Gateway;
 import dev.aigateway.core.GatewayRequest;
 import dev.aigateway.core.GatewayResponse;
-import dev.aigateway.core.json.Json;
+import dev.aigateway.core.internal.Json;
 import dev.aigateway.core.provider.ProviderRequest;
 import dev.aigateway.core.provider.Providers;
 import dev.aigateway.core.provider.openaicompat.OpenAiCompatibleProvider;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aigateway.core.GatewayResponse;
-import dev.aigateway.core.json.Json;
+import dev.aigateway.core.internal.Json;
 import dev.aigateway.core.testing.OpenAiFakes;
 import dev.aigateway.core.testing.TestGateway;
 import java.io.IOException;

@@ -30,6 +30,11 @@ public final class LeakCheckingUpstream implements UpstreamClient {
         return new Tracked(response);
     }
 
+    @Override
+    public void close() {
+        delegate.close();
+    }
+
     /** Responses not closed yet. */
     public int openResponses() {
         return open.get();

@@ -4,16 +4,17 @@ import dev.aigateway.core.Endpoint;
 import dev.aigateway.core.Gateway;
 import dev.aigateway.core.GatewayRequest;
 import dev.aigateway.core.GatewayResponse;
-import dev.aigateway.core.json.Json;
+import dev.aigateway.core.internal.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
 /** A gateway wired for tests: recorded sleeps, fixed clock, sequential ids, leak-checked upstream. */
-public final class TestGateway {
+public final class TestGateway implements AutoCloseable {
     public final RecordingSleeper sleeper = new RecordingSleeper();
     public final LeakCheckingUpstream upstream = new LeakCheckingUpstream();
     public final Gateway gateway;
@@ -23,14 +24,31 @@ public final class TestGateway {
     }
 
     public TestGateway(RandomGenerator random) {
+        this(random, builder -> {});
+    }
+
+    /** A test gateway with more set on its builder: interceptors, listeners. */
+    public static TestGateway with(Consumer<Gateway.Builder> customize) {
+        return new TestGateway(new FakeRandom(), customize);
+    }
+
+    private TestGateway(RandomGenerator random, Consumer<Gateway.Builder> customize) {
         AtomicInteger ids = new AtomicInteger();
-        gateway = Gateway.builder()
+        Gateway.Builder builder = Gateway.builder()
                 .sleeper(sleeper)
                 .upstream(upstream)
                 .random(random)
                 .clock(Clock.fixed(Instant.ofEpochSecond(1_700_000_000L), ZoneOffset.UTC))
-                .ids(() -> "id-" + ids.incrementAndGet())
-                .build();
+                .ids(() -> "id-" + ids.incrementAndGet());
+        customize.accept(builder);
+        gateway = builder.build();
+    }
+
+    /** Closes the gateway and the upstream client's threads and pool. */
+    @Override
+    public void close() {
+        gateway.close();
+        upstream.close();
     }
 
     /** A chat completion with {@code config} and {@code body}. */

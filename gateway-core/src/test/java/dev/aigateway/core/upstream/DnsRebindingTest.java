@@ -13,7 +13,7 @@ import dev.aigateway.core.GatewayResponse;
 import dev.aigateway.core.config.CustomHostValidator;
 import dev.aigateway.core.error.GatewayException;
 import dev.aigateway.core.http.Headers;
-import dev.aigateway.core.json.Json;
+import dev.aigateway.core.internal.Json;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;

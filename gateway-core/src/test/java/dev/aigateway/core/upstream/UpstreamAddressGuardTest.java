@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.aigateway.core.config.CustomHostValidator;
 import dev.aigateway.core.error.GatewayException;
-import dev.aigateway.core.net.IpLiteral;
+import dev.aigateway.core.internal.net.IpLiteral;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -1,7 +1,7 @@
 package dev.aigateway.server.fakes;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.aigateway.core.json.Json;
+import dev.aigateway.core.internal.Json;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -3,7 +3,7 @@ package dev.aigateway.core.provider.anthropic;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aigateway.core.http.HeaderRules;
 import dev.aigateway.core.http.Headers;
-import dev.aigateway.core.json.Json;
+import dev.aigateway.core.internal.Json;
 import dev.aigateway.core.provider.ProviderApi;
 import dev.aigateway.core.provider.ProviderRequest;
 import java.util.Optional;

@@ -3,13 +3,13 @@ package dev.aigateway.core.provider.anthropic;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.aigateway.core.error.ErrorBodies;
-import dev.aigateway.core.json.Json;
+import dev.aigateway.core.internal.ErrorBodies;
+import dev.aigateway.core.internal.Json;
 import dev.aigateway.core.provider.ProviderErrors;
 import dev.aigateway.core.provider.ProviderRequest;
 
 /**
- * A Messages answer as an OpenAI {@code chat.completion} (spec 5.4), the finish_reason mapping,
+ * A Messages answer as an OpenAI {@code chat.completion} (as Portkey maps it), the finish_reason mapping,
  * and Anthropic's error bodies as the OpenAI error envelope.
  *
  * <p>The message's {@code content} is every text block joined, {@code tool_calls} holds one

@@ -2,8 +2,8 @@ package dev.aigateway.core.provider.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.aigateway.core.error.ErrorBodies;
-import dev.aigateway.core.json.Json;
+import dev.aigateway.core.internal.ErrorBodies;
+import dev.aigateway.core.internal.Json;
 import dev.aigateway.core.provider.IncompleteStreamException;
 import dev.aigateway.core.provider.ProviderRequest;
 import dev.aigateway.core.provider.StreamTransform;
@@ -11,12 +11,11 @@ import dev.aigateway.core.provider.StreamUsage;
 import dev.aigateway.core.stream.ChunkSink;
 import dev.aigateway.core.stream.SseEvent;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * One Messages event stream as OpenAI {@code chat.completion.chunk} events (spec 5.5).
+ * One Messages event stream as OpenAI {@code chat.completion.chunk} events, as Portkey maps them.
  *
  * <ul>
  *   <li>{@code message_start} → a chunk with delta {@code {role:"assistant", content:""}}; its id,
@@ -33,7 +32,7 @@ import java.util.Map;
  *       {@link StreamUsage} says (with {@code stream_options.include_usage} in a chunk of its own
  *       after it, as OpenAI sends it; with strict off on the finish chunk, as Portkey does;
  *       otherwise none).
- *   <li>{@code message_stop} → {@code data: [DONE]}.
+ *   <li>{@code message_stop} ends the stream: the gateway then writes {@code data: [DONE]}.
  *   <li>{@code error} → an OpenAI error event, then {@link IncompleteStreamException}; a stream that
  *       ends before {@code message_stop} is incomplete too.
  * </ul>
@@ -63,8 +62,8 @@ final class AnthropicChatCompleteStream implements StreamTransform {
         if (done) {
             return;
         }
-        JsonNode data = Json.parseOrNull(event.data().getBytes(StandardCharsets.UTF_8));
-        if (data == null) {
+        JsonNode data = event.json();
+        if (data.isMissingNode()) {
             throw new IncompleteStreamException("anthropic sent a stream event that is not JSON");
         }
         String type = data.path("type").asText(event.event() == null ? "" : event.event());
@@ -73,10 +72,7 @@ final class AnthropicChatCompleteStream implements StreamTransform {
             case "content_block_start" -> blockStart(data.path("index").asInt(), data.path("content_block"), out);
             case "content_block_delta" -> blockDelta(data.path("index").asInt(), data.path("delta"), out);
             case "message_delta" -> messageDelta(data, out);
-            case "message_stop" -> {
-                done = true;
-                out.done();
-            }
+            case "message_stop" -> done = true;
             case "error" -> error(data.path("error"), out);
             default -> {
                 // ping, content_block_stop, and event types Anthropic may add later
@@ -170,12 +166,15 @@ final class AnthropicChatCompleteStream implements StreamTransform {
     private void error(JsonNode error, ChunkSink out) throws IOException {
         done = true;
         String type = Json.textOrNull(error, "type");
-        out.data(ErrorBodies.openAi(
-                AnthropicProvider.ID + " error: " + error.path("message").asText(""),
-                type,
+        out.error(
                 null,
-                null,
-                AnthropicProvider.ID));
+                ErrorBodies.openAi(
+                        AnthropicProvider.ID + " error: "
+                                + error.path("message").asText(""),
+                        type,
+                        null,
+                        null,
+                        AnthropicProvider.ID));
         throw new IncompleteStreamException("anthropic reported an error mid-stream: " + type);
     }
 

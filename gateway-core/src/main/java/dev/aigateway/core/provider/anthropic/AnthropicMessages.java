@@ -3,7 +3,7 @@ package dev.aigateway.core.provider.anthropic;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.aigateway.core.json.Json;
+import dev.aigateway.core.internal.Json;
 import dev.aigateway.core.provider.ProviderRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

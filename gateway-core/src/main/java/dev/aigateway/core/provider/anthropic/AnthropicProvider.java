@@ -1,16 +1,35 @@
 package dev.aigateway.core.provider.anthropic;
 
-import dev.aigateway.core.provider.ChatProvider;
+import dev.aigateway.core.Endpoint;
+import dev.aigateway.core.provider.EndpointTransform;
+import dev.aigateway.core.provider.Provider;
+import dev.aigateway.core.provider.ProviderApi;
+import java.util.Map;
 
 /**
  * Anthropic's Messages API (Portkey's {@code providers/anthropic}), serving {@code chatComplete}:
  * OpenAI chat requests become {@code POST /v1/messages} bodies, and Messages answers, errors and
  * event streams are turned back into OpenAI's shapes. Stateless and thread-safe.
  */
-public final class AnthropicProvider extends ChatProvider {
+public final class AnthropicProvider implements Provider {
     public static final String ID = "anthropic";
 
-    public AnthropicProvider() {
-        super(ID, new AnthropicApi(), new AnthropicChatComplete());
+    private final ProviderApi api = new AnthropicApi();
+    private final Map<Endpoint, EndpointTransform> endpoints =
+            Map.of(Endpoint.CHAT_COMPLETE, new AnthropicChatComplete());
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public ProviderApi api() {
+        return api;
+    }
+
+    @Override
+    public Map<Endpoint, EndpointTransform> endpoints() {
+        return endpoints;
     }
 }

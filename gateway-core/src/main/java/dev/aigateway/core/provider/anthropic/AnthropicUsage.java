@@ -2,7 +2,7 @@ package dev.aigateway.core.provider.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.aigateway.core.json.Json;
+import dev.aigateway.core.internal.Json;
 
 /**
  * Anthropic's token counts, and their OpenAI {@code usage} form as Portkey writes it:

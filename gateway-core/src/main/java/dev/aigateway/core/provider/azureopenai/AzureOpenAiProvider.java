@@ -5,7 +5,7 @@ import dev.aigateway.core.provider.EndpointTransform;
 import dev.aigateway.core.provider.Provider;
 import dev.aigateway.core.provider.ProviderApi;
 import dev.aigateway.core.provider.openaicompat.OpenAiCompatibleProvider;
-import java.util.Optional;
+import java.util.Map;
 
 /**
  * Azure OpenAI (Portkey's {@code providers/azure-openai}), serving {@code chatComplete}. Bodies are
@@ -43,7 +43,7 @@ public final class AzureOpenAiProvider implements Provider {
     }
 
     @Override
-    public Optional<EndpointTransform> transform(Endpoint endpoint) {
-        return base.transform(endpoint);
+    public Map<Endpoint, EndpointTransform> endpoints() {
+        return base.endpoints();
     }
 }

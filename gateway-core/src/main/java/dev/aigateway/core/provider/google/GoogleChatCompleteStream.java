@@ -3,7 +3,7 @@ package dev.aigateway.core.provider.google;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.aigateway.core.json.Json;
+import dev.aigateway.core.internal.Json;
 import dev.aigateway.core.provider.IncompleteStreamException;
 import dev.aigateway.core.provider.ProviderRequest;
 import dev.aigateway.core.provider.StreamTransform;
@@ -13,7 +13,6 @@ import dev.aigateway.core.provider.google.GenerateContentResponse.Part;
 import dev.aigateway.core.stream.ChunkSink;
 import dev.aigateway.core.stream.SseEvent;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +29,8 @@ import java.util.Map;
  * stream_options.include_usage} the last event's usage comes in a chunk of its own before {@code
  * [DONE]}; with strict compliance off it rides on the chunks whose usage has {@code
  * candidatesTokenCount} and on any chunk that finishes a choice, as in Portkey; otherwise there is
- * none. Differences from Portkey: the stream ends with {@code data: [DONE]}; a stream that ends
+ * none. Differences from Portkey: the stream ends with {@code data: [DONE]} (written by the
+ * gateway, as for every OpenAI-format stream); a stream that ends
  * before any candidate finished is reported as cut ({@link IncompleteStreamException}); an error
  * Gemini sends inside the stream is written as an OpenAI error event and then reported as a cut,
  * instead of failing to parse.
@@ -67,12 +67,12 @@ final class GoogleChatCompleteStream implements StreamTransform {
         if (event.data().isBlank() || event.isDone()) {
             return;
         }
-        JsonNode json = Json.parseOrNull(event.data().getBytes(StandardCharsets.UTF_8));
-        if (json == null || !json.isObject()) {
+        JsonNode json = event.json();
+        if (!json.isObject()) {
             throw new IncompleteStreamException("google sent a stream event that is not a JSON object");
         }
         if (GoogleErrors.isGoogleError(json)) {
-            out.data(GoogleErrors.fromError(json.get("error"), request));
+            out.error(null, GoogleErrors.fromError(json.get("error"), request));
             throw new IncompleteStreamException("google reported an error inside the stream");
         }
         ObjectNode chunk = chunk(GenerateContentResponse.parse(json));
@@ -89,7 +89,6 @@ final class GoogleChatCompleteStream implements StreamTransform {
         if (lastUsage != null) {
             out.data(StreamUsage.usageChunk(header(), lastUsage));
         }
-        out.done();
     }
 
     /** The chunk for one event, or {@code null} when it has nothing to tell. */

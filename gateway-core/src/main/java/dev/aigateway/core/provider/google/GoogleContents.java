@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aigateway.core.error.GatewayException;
-import dev.aigateway.core.json.Json;
+import dev.aigateway.core.internal.Json;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -2,8 +2,10 @@ package dev.aigateway.core.provider.google;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.aigateway.core.provider.ChatProvider;
+import dev.aigateway.core.Endpoint;
 import dev.aigateway.core.provider.EndpointTransform;
+import dev.aigateway.core.provider.Provider;
+import dev.aigateway.core.provider.ProviderApi;
 import dev.aigateway.core.provider.ProviderRequest;
 import dev.aigateway.core.provider.StreamTransform;
 import dev.aigateway.core.stream.EventReader;
@@ -12,6 +14,7 @@ import dev.aigateway.core.stream.SseReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Google Gemini through AI Studio's Generative Language API (Portkey's {@code providers/google},
@@ -20,11 +23,25 @@ import java.util.Locale;
  *
  * @see GoogleApi for the URL and authentication
  */
-public final class GoogleProvider extends ChatProvider {
+public final class GoogleProvider implements Provider {
     public static final String ID = "google";
 
-    public GoogleProvider() {
-        super(ID, new GoogleApi(), new ChatTransform());
+    private final ProviderApi api = new GoogleApi();
+    private final Map<Endpoint, EndpointTransform> endpoints = Map.of(Endpoint.CHAT_COMPLETE, new ChatTransform());
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public ProviderApi api() {
+        return api;
+    }
+
+    @Override
+    public Map<Endpoint, EndpointTransform> endpoints() {
+        return endpoints;
     }
 
     private static final class ChatTransform implements EndpointTransform {

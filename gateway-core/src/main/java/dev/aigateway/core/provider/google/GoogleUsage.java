@@ -1,7 +1,7 @@
 package dev.aigateway.core.provider.google;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.aigateway.core.json.Json;
+import dev.aigateway.core.internal.Json;
 import dev.aigateway.core.provider.google.GenerateContentResponse.UsageMetadata;
 
 /**

@@ -8,7 +8,7 @@ import dev.aigateway.core.provider.Provider;
 import dev.aigateway.core.provider.ProviderApi;
 import dev.aigateway.core.provider.ProviderRequest;
 import dev.aigateway.core.provider.openaicompat.OpenAiCompatibleProvider;
-import java.util.Optional;
+import java.util.Map;
 
 /**
  * OpenAI (Portkey's {@code providers/openai}): every parameter passes through and answers are
@@ -39,8 +39,8 @@ public final class OpenAiProvider implements Provider, ProviderApi {
     }
 
     @Override
-    public Optional<EndpointTransform> transform(Endpoint endpoint) {
-        return base.transform(endpoint);
+    public Map<Endpoint, EndpointTransform> endpoints() {
+        return base.endpoints();
     }
 
     @Override

@@ -56,7 +56,7 @@ public final class OpenAiCompatibleProvider implements Provider, ProviderApi {
     private final Map<String, String> finishReasons;
     private final Optional<Consumer<ObjectNode>> chunkAdjuster;
     private final boolean relay;
-    private final Transform transform = new Transform();
+    private final Map<Endpoint, EndpointTransform> endpoints;
 
     private OpenAiCompatibleProvider(Builder b) {
         this.id = b.id;
@@ -68,6 +68,11 @@ public final class OpenAiCompatibleProvider implements Provider, ProviderApi {
         this.finishReasons = Map.copyOf(b.finishReasons);
         this.chunkAdjuster = Optional.ofNullable(b.chunkAdjuster);
         this.relay = b.relay;
+        Map<Endpoint, EndpointTransform> served = new EnumMap<>(Endpoint.class);
+        Transform openAiShaped = new Transform();
+        paths.keySet().forEach(endpoint -> served.put(endpoint, openAiShaped));
+        served.putAll(b.transforms);
+        this.endpoints = java.util.Collections.unmodifiableMap(served);
     }
 
     public static Builder builder(String id) {
@@ -85,8 +90,8 @@ public final class OpenAiCompatibleProvider implements Provider, ProviderApi {
     }
 
     @Override
-    public Optional<EndpointTransform> transform(Endpoint endpoint) {
-        return paths.containsKey(endpoint) ? Optional.of(transform) : Optional.empty();
+    public Map<Endpoint, EndpointTransform> endpoints() {
+        return endpoints;
     }
 
     @Override
@@ -182,6 +187,7 @@ public final class OpenAiCompatibleProvider implements Provider, ProviderApi {
         private Consumer<ObjectNode> chunkAdjuster;
         private boolean developerAsSystem = true;
         private boolean relay;
+        private final Map<Endpoint, EndpointTransform> transforms = new EnumMap<>(Endpoint.class);
 
         private Builder(String id) {
             this.id = id;
@@ -202,9 +208,19 @@ public final class OpenAiCompatibleProvider implements Provider, ProviderApi {
             return this;
         }
 
-        /** Serves {@code endpoint} at {@code path} (relative to the base URL). */
+        /**
+         * Serves an endpoint in OpenAI's format (chat completions, completions, embeddings) at
+         * {@code path} (relative to the base URL), with the shared OpenAI-shaped transform.
+         */
         public Builder endpoint(Endpoint endpoint, String path) {
             paths.put(endpoint, path);
+            return this;
+        }
+
+        /** Serves {@code endpoint} at {@code path} with a transform of its own. */
+        public Builder endpoint(Endpoint endpoint, String path, EndpointTransform transform) {
+            paths.put(endpoint, path);
+            transforms.put(endpoint, transform);
             return this;
         }
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aigateway.core.Endpoint;
 import dev.aigateway.core.error.GatewayException;
-import dev.aigateway.core.json.Json;
+import dev.aigateway.core.internal.Json;
 import dev.aigateway.core.provider.Provider;
 import dev.aigateway.core.provider.ProviderRequest;
 import dev.aigateway.core.provider.openaicompat.OpenAiCompatibleProvider.Auth;

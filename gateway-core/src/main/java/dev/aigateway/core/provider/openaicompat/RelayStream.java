@@ -2,14 +2,12 @@ package dev.aigateway.core.provider.openaicompat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.aigateway.core.json.Json;
 import dev.aigateway.core.provider.IncompleteStreamException;
 import dev.aigateway.core.provider.StreamTransform;
 import dev.aigateway.core.provider.StreamUsage;
 import dev.aigateway.core.stream.ChunkSink;
 import dev.aigateway.core.stream.SseEvent;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -60,21 +58,36 @@ final class RelayStream implements StreamTransform {
         if (event.isDone()) {
             done = true;
             usage.beforeDone(out);
-            out.done();
             return;
         }
         if (providerField == null) {
-            out.event(event.event(), event.data());
+            relayVerbatim(event, out);
             return;
         }
-        JsonNode chunk = Json.parseOrNull(event.data().getBytes(StandardCharsets.UTF_8));
-        if (chunk instanceof ObjectNode object && !object.has("error")) {
+        JsonNode chunk = event.json();
+        if (chunk instanceof ObjectNode object && object.has("error")) {
+            out.error(event.event(), object);
+        } else if (chunk instanceof ObjectNode object) {
             object.put("provider", providerField);
             OpenAiCompatibleProvider.mapFinishReasons(object.path("choices"), finishReasons);
             adjuster.ifPresent(adjust -> adjust.accept(object));
             if (usage.keep(object)) {
                 out.data(object);
             }
+        } else {
+            out.event(event.event(), event.data());
+        }
+    }
+
+    /**
+     * Passes the event on as it came. Only an event that may be an error report is parsed, so that
+     * it is written as one: the gateway then adds no second error when the stream ends early.
+     */
+    private static void relayVerbatim(SseEvent event, ChunkSink out) throws IOException {
+        if (event.data().startsWith("{")
+                && event.data().contains("\"error\"")
+                && event.json().has("error")) {
+            out.error(event.event(), event.json());
         } else {
             out.event(event.event(), event.data());
         }

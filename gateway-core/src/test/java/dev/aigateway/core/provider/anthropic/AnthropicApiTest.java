@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.aigateway.core.Endpoint;
 import dev.aigateway.core.http.Headers;
-import dev.aigateway.core.json.Json;
+import dev.aigateway.core.internal.Json;
 import dev.aigateway.core.provider.ProviderOptions;
 import dev.aigateway.core.provider.ProviderRequest;
 import dev.aigateway.core.provider.TransformContext;

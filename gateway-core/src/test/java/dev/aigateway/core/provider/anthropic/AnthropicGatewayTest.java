@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.aigateway.core.Endpoint;
 import dev.aigateway.core.GatewayRequest;
 import dev.aigateway.core.GatewayResponse;
-import dev.aigateway.core.json.Json;
+import dev.aigateway.core.internal.Json;
 import dev.aigateway.core.stream.SseEvent;
 import dev.aigateway.core.testing.TestGateway;
 import java.util.ArrayList;
@@ -41,6 +41,7 @@ class AnthropicGatewayTest {
 
     @AfterEach
     void stop() {
+        test.close();
         anthropic.close();
         assertEquals(0, test.upstream.openResponses(), "upstream responses left open");
     }

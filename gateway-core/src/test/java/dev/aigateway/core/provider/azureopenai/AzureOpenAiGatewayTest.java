@@ -32,6 +32,7 @@ class AzureOpenAiGatewayTest {
 
     @AfterEach
     void stop() {
+        test.close();
         azure.close();
         other.close();
         assertEquals(0, test.upstream.openResponses(), "upstream responses left open");

@@ -13,7 +13,7 @@ import dev.aigateway.core.Endpoint;
 import dev.aigateway.core.GatewayRequest;
 import dev.aigateway.core.GatewayResponse;
 import dev.aigateway.core.http.Headers;
-import dev.aigateway.core.json.Json;
+import dev.aigateway.core.internal.Json;
 import dev.aigateway.core.provider.Provider;
 import dev.aigateway.core.provider.ProviderOptions;
 import dev.aigateway.core.provider.ProviderRequest;
@@ -41,6 +41,7 @@ class OpenAiCompatibleProvidersTest {
 
     @AfterEach
     void stop() {
+        test.close();
         server.close();
         assertEquals(0, test.upstream.openResponses(), "upstream responses left open");
     }

@@ -1,0 +1,84 @@
+package dev.aigateway.core.format;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.aigateway.core.internal.Json;
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * What a 2xx answer in OpenAI's format must hold to be an answer: one top-level array field
+ * ({@code choices} for chat completions and completions, {@code data} for embeddings). An upstream
+ * that answers 200 with an error (its own, or another provider's format behind a proxy) or with
+ * {@code {}} has not answered, and the caller must not get a 200 for it.
+ */
+final class AnswerShape {
+    private static final int MAX_DETAIL = 300;
+
+    private final String field;
+
+    /** @param field the array field every answer has */
+    AnswerShape(String field) {
+        this.field = field;
+    }
+
+    /** Whether an answer, as a tree, has the shape. */
+    boolean holds(JsonNode answer) {
+        return answer.isObject() && answer.path(field).isArray();
+    }
+
+    /**
+     * The same check on bytes relayed without parsing: reads only the top-level field names,
+     * skipping every value unread, and stops at the required array. No tree is built.
+     */
+    boolean holds(byte[] body) {
+        try (JsonParser parser = Json.MAPPER.getFactory().createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return false;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (value == JsonToken.START_ARRAY && name.equals(field)) {
+                    return true;
+                }
+                parser.skipChildren();
+            }
+            return false;
+        } catch (IOException e) {
+            return false; // not JSON
+        }
+    }
+
+    /**
+     * Why a 2xx body is not an answer, for the caller: the error message it carries when it carries
+     * one (shortened), else which field is missing.
+     */
+    String problem(byte[] body) {
+        JsonNode json = Json.parseOrNull(body);
+        if (json == null) {
+            return "the body is not JSON";
+        }
+        String missing = "the answer has no `" + field + "` array";
+        return errorMessage(json)
+                .map(message -> missing + "; it holds an error: " + message)
+                .orElse(missing);
+    }
+
+    private static Optional<String> errorMessage(JsonNode json) {
+        JsonNode error = json.path("error");
+        JsonNode message = error.isTextual() ? error : error.path("message");
+        if (!message.isTextual()) {
+            message = json.path("message");
+        }
+        if (!message.isTextual() || message.asText().isBlank()) {
+            return error.isMissingNode() ? Optional.empty() : Optional.of(abbreviate(Json.text(error)));
+        }
+        return Optional.of(abbreviate(message.asText()));
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > MAX_DETAIL ? text.substring(0, MAX_DETAIL) + "..." : text;
+    }
+}

@@ -1,0 +1,103 @@
+package dev.aigateway.core.format;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aigateway.core.event.Usage;
+import dev.aigateway.core.internal.ErrorBodies;
+import dev.aigateway.core.internal.Json;
+import dev.aigateway.core.stream.SseEvent;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * OpenAI's format, for chat completions, completions and embeddings: gateway failures in Portkey's
+ * {@code {"status":"failure","message":...}}, upstream errors in OpenAI's envelope
+ * {@code {"error":{message,type,param,code},"provider":...}}, a stream error as a {@code data:}
+ * event holding that envelope, and every stream closed by {@code data: [DONE]}.
+ */
+public final class OpenAiFormat implements EndpointFormat {
+    /** Chat completions: an answer has {@code choices}. */
+    public static final OpenAiFormat CHAT = new OpenAiFormat("choices");
+
+    /** Legacy completions: an answer has {@code choices}. */
+    public static final OpenAiFormat COMPLETIONS = new OpenAiFormat("choices");
+
+    /** Embeddings: an answer has {@code data}. */
+    public static final OpenAiFormat EMBEDDINGS = new OpenAiFormat("data");
+
+    private static final Optional<SseEvent> DONE = Optional.of(SseEvent.data("[DONE]"));
+
+    private final AnswerShape shape;
+
+    private OpenAiFormat(String answerField) {
+        this.shape = new AnswerShape(answerField);
+    }
+
+    @Override
+    public ObjectNode failureBody(String message) {
+        return ErrorBodies.failure(message);
+    }
+
+    @Override
+    public ObjectNode errorBody(String message, String type, String provider) {
+        return ErrorBodies.openAi(message, type, null, null, provider);
+    }
+
+    @Override
+    public SseEvent streamError(String message, String provider) {
+        return SseEvent.data(Json.text(errorBody(message, "stream_error", provider)));
+    }
+
+    @Override
+    public Optional<SseEvent> endMarker() {
+        return DONE;
+    }
+
+    @Override
+    public Optional<String> answerProblem(JsonNode answer, byte[] upstreamBody) {
+        return shape.holds(answer) ? Optional.empty() : Optional.of(shape.problem(upstreamBody));
+    }
+
+    @Override
+    public Optional<String> relayedAnswerProblem(byte[] body) {
+        return shape.holds(body) ? Optional.empty() : Optional.of(shape.problem(body));
+    }
+
+    @Override
+    public Usage usage(JsonNode answer) {
+        return usageOf(answer.path("usage"));
+    }
+
+    @Override
+    public StreamUsageReader streamUsage() {
+        return new StreamUsageReader() {
+            private Usage usage = Usage.UNKNOWN;
+
+            @Override
+            public void accept(SseEvent event) {
+                // Most chunks carry no usage: look before parsing.
+                if (event.data().contains("\"usage\"")) {
+                    JsonNode chunk = Json.parseOrNull(event.data().getBytes(StandardCharsets.UTF_8));
+                    if (chunk != null) {
+                        usage = usage.updatedBy(usageOf(chunk.path("usage")));
+                    }
+                }
+            }
+
+            @Override
+            public Usage usage() {
+                return usage;
+            }
+        };
+    }
+
+    private static Usage usageOf(JsonNode usage) {
+        return new Usage(count(usage, "prompt_tokens"), count(usage, "completion_tokens"));
+    }
+
+    private static OptionalLong count(JsonNode usage, String field) {
+        JsonNode value = usage.get(field);
+        return value != null && value.isIntegralNumber() ? OptionalLong.of(value.asLong()) : OptionalLong.empty();
+    }
+}

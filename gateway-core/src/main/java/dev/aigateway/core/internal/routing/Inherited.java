@@ -1,0 +1,69 @@
+package dev.aigateway.core.internal.routing;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aigateway.core.config.RequestSettings;
+import dev.aigateway.core.config.RetryConfig;
+import dev.aigateway.core.config.Target;
+import dev.aigateway.core.internal.Json;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The settings a node receives from its ancestors, merged with its own as Portkey does:
+ * {@code override_params} merge shallowly (the child wins per key); {@code retry} is replaced
+ * whole; timeout, custom host, forward headers and strict mode are the child's when set, else the
+ * parent's. Provider, credentials and weight are never inherited.
+ */
+record Inherited(
+        Optional<ObjectNode> overrideParams,
+        Optional<RetryConfig> retry,
+        OptionalLong requestTimeout,
+        Optional<String> customHost,
+        Optional<List<String>> forwardHeaders,
+        Optional<Boolean> strictOpenAiCompliance) {
+
+    static final Inherited NONE = new Inherited(
+            Optional.empty(),
+            Optional.empty(),
+            OptionalLong.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty());
+
+    /** What {@code node} itself works with: this merged with the node's own settings. */
+    Inherited mergedWith(Target node) {
+        return new Inherited(
+                mergeOverrides(overrideParams, node.overrideParams()),
+                node.retry().or(() -> retry),
+                node.requestTimeout().isPresent() ? node.requestTimeout() : requestTimeout,
+                node.customHost().or(() -> customHost),
+                node.forwardHeaders().or(() -> forwardHeaders),
+                node.strictOpenAiCompliance().or(() -> strictOpenAiCompliance));
+    }
+
+    /**
+     * These settings with what the caller's {@code x-portkey-*} headers say put over them: a
+     * timeout, custom host, forward-header list or strict mode sent as a header applies to every
+     * target, whatever the config says at any level.
+     */
+    Inherited overriddenBy(RequestSettings headers) {
+        return new Inherited(
+                overrideParams,
+                retry,
+                headers.requestTimeout().isPresent() ? headers.requestTimeout() : requestTimeout,
+                headers.customHost().or(() -> customHost),
+                headers.forwardHeaders().or(() -> forwardHeaders),
+                headers.strictOffByHeader() ? Optional.of(false) : strictOpenAiCompliance);
+    }
+
+    private static Optional<ObjectNode> mergeOverrides(Optional<ObjectNode> parent, Optional<ObjectNode> child) {
+        if (parent.isEmpty() || child.isEmpty()) {
+            return child.or(() -> parent);
+        }
+        ObjectNode merged = Json.object();
+        merged.setAll(parent.get());
+        merged.setAll(child.get());
+        return Optional.of(merged);
+    }
+}

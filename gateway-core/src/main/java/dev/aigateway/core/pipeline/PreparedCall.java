@@ -1,0 +1,29 @@
+package dev.aigateway.core.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.aigateway.core.http.Headers;
+import dev.aigateway.core.provider.EndpointTransform;
+
+/**
+ * The upstream HTTP call a target's request becomes: the provider's transform applied once.
+ *
+ * @param url the full URL; its query may hold credentials, so never log it whole
+ * @param headers every header sent, credentials included
+ * @param body the bytes sent: the caller's own when nothing changed them
+ * @param providerBody the provider-format body those bytes hold
+ */
+public record PreparedCall(
+        EndpointTransform transform, String url, Headers headers, byte[] body, JsonNode providerBody) {
+
+    /** The URL without its query. */
+    public String urlWithoutQuery() {
+        int query = url.indexOf('?');
+        return query < 0 ? url : url.substring(0, query);
+    }
+
+    /** Headers are left out: they hold credentials. */
+    @Override
+    public String toString() {
+        return "PreparedCall[" + urlWithoutQuery() + "]";
+    }
+}
