@@ -28,16 +28,24 @@ final class BreakerPass implements TargetGate.Pass {
         PROBE
     }
 
+    /**
+     * One breaker: its key in the store, a name for the log ({@code config.targets[0] (openai)})
+     * and its config.
+     */
+    record Breaker(String key, String name, CircuitBreakerConfig config) {}
+
     private final BreakerStore store;
     private final String key;
     private final CircuitBreakerConfig config;
+    private final String name;
     private final Kind kind;
     private final Clock clock;
 
-    BreakerPass(BreakerStore store, String key, CircuitBreakerConfig config, Kind kind, Clock clock) {
+    BreakerPass(BreakerStore store, Breaker breaker, Kind kind, Clock clock) {
         this.store = store;
-        this.key = key;
-        this.config = config;
+        this.key = breaker.key();
+        this.config = breaker.config();
+        this.name = breaker.name();
         this.kind = kind;
         this.clock = clock;
     }
@@ -63,12 +71,12 @@ final class BreakerPass implements TargetGate.Pass {
                     if (failure) {
                         reopen();
                     } else {
-                        store.close(key);
+                        close("its probe answered " + status);
                     }
                 }
                 case OPEN -> {
                     if (success) {
-                        store.close(key);
+                        close("every target was open and it answered " + status);
                     }
                 }
             }
@@ -102,6 +110,13 @@ final class BreakerPass implements TargetGate.Pass {
 
     private void reopen() {
         store.open(key, clock.millis() + config.cooldown().toMillis(), config.cooldown());
+        LOG.info(() -> "circuit breaker opened for " + name + " for "
+                + config.cooldown().toSeconds() + " s");
+    }
+
+    private void close(String why) {
+        store.close(key);
+        LOG.info(() -> "circuit breaker closed for " + name + ": " + why);
     }
 
     private void lateFailure() {

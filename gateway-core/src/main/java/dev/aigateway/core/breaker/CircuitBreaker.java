@@ -28,8 +28,10 @@ import java.util.logging.Logger;
  *
  * <p>State lives in a {@link SharedState}: in memory for one process, in Redis for replicas that
  * share it. When the store cannot answer, targets are let through (fail open) and the outage is
- * logged at FINE (the store logs it once at WARNING). A 2xx stream counts as a success once its
- * first event has arrived, and is counted again as a failure if it is cut later. Thread-safe.
+ * logged at FINE (the store logs it once at WARNING). A breaker that opens or closes is logged at
+ * INFO by the target's place in the config and provider, never its key. A 2xx stream counts as a
+ * success once its first event has arrived, and is counted again as a failure if it is cut later.
+ * Thread-safe.
  */
 public final class CircuitBreaker implements TargetGate {
     private static final Logger LOG = Logger.getLogger(CircuitBreaker.class.getName());
@@ -63,7 +65,9 @@ public final class CircuitBreaker implements TargetGate {
         CircuitBreakerConfig config = target.circuitBreaker().get();
         try {
             if (target.target().isLeaf()) {
-                return leafPass(BreakerKey.of(target.call(), target.path(), target.target()), config);
+                String key = BreakerKey.of(target.call(), target.path(), target.target());
+                String name = target.path() + " (" + target.target().provider().orElse("") + ")";
+                return leafPass(key, name, config);
             }
             return allOpen(target.call(), target.path(), target.target(), target.circuitBreaker())
                     ? BreakerPass.HELD
@@ -74,15 +78,17 @@ public final class CircuitBreaker implements TargetGate {
         }
     }
 
-    private Pass leafPass(String key, CircuitBreakerConfig config) {
+    private Pass leafPass(String key, String name, CircuitBreakerConfig config) {
         OptionalLong openUntil = store.openUntil(key);
+        BreakerPass.Kind kind;
         if (openUntil.isEmpty()) {
-            return new BreakerPass(store, key, config, BreakerPass.Kind.CLOSED, clock);
+            kind = BreakerPass.Kind.CLOSED;
+        } else if (clock.millis() < openUntil.getAsLong() || !store.claimProbe(key)) {
+            kind = BreakerPass.Kind.OPEN;
+        } else {
+            kind = BreakerPass.Kind.PROBE;
         }
-        if (clock.millis() < openUntil.getAsLong() || !store.claimProbe(key)) {
-            return new BreakerPass(store, key, config, BreakerPass.Kind.OPEN, clock);
-        }
-        return new BreakerPass(store, key, config, BreakerPass.Kind.PROBE, clock);
+        return new BreakerPass(store, new BreakerPass.Breaker(key, name, config), kind, clock);
     }
 
     /**

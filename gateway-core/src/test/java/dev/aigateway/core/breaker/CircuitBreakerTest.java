@@ -25,6 +25,8 @@ import dev.aigateway.core.pipeline.GatedTarget;
 import dev.aigateway.core.pipeline.TargetGate;
 import dev.aigateway.core.provider.Providers;
 import dev.aigateway.core.state.InMemorySharedState;
+import dev.aigateway.core.state.SharedState;
+import dev.aigateway.core.state.SharedStateUnavailableException;
 import dev.aigateway.core.testing.MutableClock;
 import dev.aigateway.core.testing.ScriptedUpstream;
 import java.time.Duration;
@@ -285,6 +287,43 @@ class CircuitBreakerTest {
         assertEquals(4, before, "each opened after two failures");
         assertEquals(4, upstream.calls("a") + upstream.calls("b"));
         assertEquals("config.targets[1]", index(skipped));
+    }
+
+    @Test
+    void whenTheStateStoreIsDownEveryTargetIsLetThrough() {
+        upstream.on("primary", always(500));
+        SharedState down = unavailable();
+        String config = fallback("," + BREAKER, target("primary", "k"), target("secondary", "k"));
+
+        try (Gateway failingOpen = Gateway.builder()
+                .upstream(upstream)
+                .sleeper(d -> {})
+                .addTargetGate(CircuitBreaker.create(down, clock))
+                .build()) {
+            for (int i = 0; i < 4; i++) {
+                assertEquals(
+                        200,
+                        failingOpen
+                                .handle(GatewayRequest.builder(Endpoint.CHAT_COMPLETE)
+                                        .config(config)
+                                        .body(CHAT_BODY)
+                                        .build())
+                                .status());
+            }
+        }
+
+        assertEquals(4, upstream.calls("primary"), "fail open: no breaker without its state");
+    }
+
+    /** A store whose every operation fails as an unreachable Redis does. */
+    private static SharedState unavailable() {
+        return (SharedState) java.lang.reflect.Proxy.newProxyInstance(
+                SharedState.class.getClassLoader(), new Class<?>[] {SharedState.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("close")) {
+                        return null;
+                    }
+                    throw new SharedStateUnavailableException("redis at 127.0.0.1:1 is unavailable");
+                });
     }
 
     @Test
