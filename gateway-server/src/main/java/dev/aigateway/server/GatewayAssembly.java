@@ -1,9 +1,12 @@
 package dev.aigateway.server;
 
 import dev.aigateway.core.Gateway;
+import dev.aigateway.core.breaker.CircuitBreaker;
+import dev.aigateway.core.pipeline.Sleeper;
 import dev.aigateway.core.state.InMemorySharedState;
 import dev.aigateway.core.state.SharedState;
 import dev.aigateway.redis.RedisSharedState;
+import java.time.Clock;
 
 /**
  * Builds the gateway that {@code java -jar gateway-server.jar} serves: the one place where the
@@ -16,9 +19,16 @@ final class GatewayAssembly {
 
     /** The gateway for {@code options}; closing it closes the shared state too. */
     static Gateway build(ServerOptions options) {
+        return build(options, Clock.systemUTC(), Sleeper.SYSTEM);
+    }
+
+    /** As {@link #build(ServerOptions)}, on the time and waits a test controls. */
+    static Gateway build(ServerOptions options, Clock clock, Sleeper sleeper) {
         SharedState state = sharedState(options);
-        Gateway.Builder builder = Gateway.builder().closeWith(state);
+        Gateway.Builder builder =
+                Gateway.builder().closeWith(state).clock(clock).sleeper(sleeper);
         // Server features register on the builder here, with `state` where replicas must agree.
+        builder.addTargetGate(CircuitBreaker.create(state, clock)); // strategy.cb_config
         return builder.build();
     }
 

@@ -45,7 +45,13 @@ final class ConfigFields {
                     }
                     return n.asText();
                 });
-        return new Strategy(mode, codes, conditions, defaultTarget);
+        return new Strategy(
+                mode,
+                codes,
+                conditions,
+                defaultTarget,
+                BreakerFields.circuitBreaker(keys.get("cb_config"), path + ".cb_config"),
+                BreakerFields.hedgeAfter(keys.get("hedge_after_ms"), path + ".hedge_after_ms", mode));
     }
 
     static List<Condition> conditions(JsonNode node, String path) {

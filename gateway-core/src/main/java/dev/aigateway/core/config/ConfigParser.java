@@ -166,7 +166,8 @@ public final class ConfigParser {
                 customHost,
                 forwardHeaders(keys.get("forward_headers"), join(path, "forward_headers")),
                 bool(keys.get("strict_open_ai_compliance"), join(path, "strict_open_ai_compliance")),
-                weight(keys.get("weight"), join(path, "weight")));
+                weight(keys.get("weight"), join(path, "weight")),
+                timeout(keys.get("stream_idle_timeout"), join(path, "stream_idle_timeout")));
         checkShape(target, path);
         return target;
     }

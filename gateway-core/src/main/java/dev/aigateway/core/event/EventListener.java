@@ -11,6 +11,9 @@ import java.time.Duration;
  * {@link #attemptEnd} (an HTTP answer, or a stream's headers) or {@link #attemptFailed} (no answer);
  * {@link #retry} before a retry's wait; for a stream the gateway passes on, {@link #firstEvent} and
  * {@link #streamEnd}; last {@link #callEnd}, after a stream's end. Every start gets exactly one end.
+ * A stream that fails before its first event is answered as a failed request (retry and fallback
+ * apply): its attempt hears {@link #attemptEnd} with the headers' status, then {@link #streamEnd}
+ * with {@code complete} false and no {@link #firstEvent}.
  *
  * <p>Listeners run on the request's thread, in the middle of it: they must be quick, must not
  * block, and must not call the gateway. An exception a listener throws is logged once per listener

@@ -36,6 +36,7 @@ public final class LeafRequest {
     private final CallInfo call;
     private final EventListener listener;
     private final int attempt;
+    private final OptionalLong streamIdleTimeoutMillis;
     private PreparedCall prepared;
 
     /**
@@ -66,7 +67,40 @@ public final class LeafRequest {
                 cancellation,
                 call,
                 listener,
-                0);
+                0,
+                OptionalLong.empty());
+    }
+
+    /**
+     * As the shorter constructor, with a stream's idle timeout.
+     *
+     * @param streamIdleTimeoutMillis for a stream that has begun: the longest gap between its events
+     */
+    public LeafRequest(
+            TargetPath path,
+            Provider provider,
+            ProviderRequest providerRequest,
+            Optional<byte[]> callerBody,
+            OptionalLong timeoutMillis,
+            List<String> forwardHeaders,
+            RetryConfig retry,
+            Cancellation cancellation,
+            CallInfo call,
+            EventListener listener,
+            OptionalLong streamIdleTimeoutMillis) {
+        this(
+                path,
+                provider,
+                providerRequest,
+                callerBody,
+                timeoutMillis,
+                forwardHeaders,
+                retry,
+                cancellation,
+                call,
+                listener,
+                0,
+                streamIdleTimeoutMillis);
     }
 
     private LeafRequest(
@@ -80,7 +114,8 @@ public final class LeafRequest {
             Cancellation cancellation,
             CallInfo call,
             EventListener listener,
-            int attempt) {
+            int attempt,
+            OptionalLong streamIdleTimeoutMillis) {
         this.path = path;
         this.provider = provider;
         this.providerRequest = providerRequest;
@@ -92,6 +127,7 @@ public final class LeafRequest {
         this.call = call;
         this.listener = listener;
         this.attempt = attempt;
+        this.streamIdleTimeoutMillis = streamIdleTimeoutMillis;
     }
 
     /** Where the target sits in the config, e.g. {@code config.targets[1]}. */
@@ -109,6 +145,11 @@ public final class LeafRequest {
 
     public OptionalLong timeoutMillis() {
         return timeoutMillis;
+    }
+
+    /** For a stream that has begun: the longest gap between its events; empty for none. */
+    public OptionalLong streamIdleTimeoutMillis() {
+        return streamIdleTimeoutMillis;
     }
 
     public List<String> forwardHeaders() {
@@ -149,7 +190,8 @@ public final class LeafRequest {
                 cancellation,
                 call,
                 listener,
-                value);
+                value,
+                streamIdleTimeoutMillis);
         next.prepared = prepared;
         return next;
     }
@@ -176,7 +218,8 @@ public final class LeafRequest {
                 cancellation,
                 call,
                 listener,
-                attempt);
+                attempt,
+                streamIdleTimeoutMillis);
     }
 
     /**

@@ -8,9 +8,11 @@ import java.util.OptionalLong;
  * One HTTP POST to a provider.
  *
  * @param timeoutMillis the per-attempt deadline: until the whole body has arrived, or for a stream
- *     until the response headers have
+ *     until its answer begins ({@link UpstreamResponse#answerBegan()})
  * @param stream whether a 2xx body should be left open for reading as a stream
  * @param cancellation cancels the call when the caller goes away
+ * @param idleTimeoutMillis for a stream that has begun: the longest wait for its next event
+ *     ({@link UpstreamResponse#eventArrived()})
  */
 public record UpstreamRequest(
         String url,
@@ -18,7 +20,19 @@ public record UpstreamRequest(
         byte[] body,
         OptionalLong timeoutMillis,
         boolean stream,
-        Cancellation cancellation) {
+        Cancellation cancellation,
+        OptionalLong idleTimeoutMillis) {
+
+    /** A request without an idle timeout. */
+    public UpstreamRequest(
+            String url,
+            Headers headers,
+            byte[] body,
+            OptionalLong timeoutMillis,
+            boolean stream,
+            Cancellation cancellation) {
+        this(url, headers, body, timeoutMillis, stream, cancellation, OptionalLong.empty());
+    }
 
     /** Leaves the query string out: it may hold credentials. */
     @Override

@@ -1,8 +1,10 @@
 package dev.aigateway.core.internal.routing;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aigateway.core.config.CircuitBreakerConfig;
 import dev.aigateway.core.config.RequestSettings;
 import dev.aigateway.core.config.RetryConfig;
+import dev.aigateway.core.config.StrategyMode;
 import dev.aigateway.core.config.Target;
 import dev.aigateway.core.internal.Json;
 import java.util.List;
@@ -12,8 +14,10 @@ import java.util.OptionalLong;
 /**
  * The settings a node receives from its ancestors, merged with its own as Portkey does:
  * {@code override_params} merge shallowly (the child wins per key); {@code retry} is replaced
- * whole; timeout, custom host, forward headers and strict mode are the child's when set, else the
- * parent's. Provider, credentials and weight are never inherited.
+ * whole; timeouts, custom host, forward headers and strict mode are the child's when set, else the
+ * parent's. Provider, credentials and weight are never inherited. A strategy's {@code cb_config}
+ * holds for its targets and the strategies below that set none, except below a conditional
+ * strategy, which passes none on.
  */
 record Inherited(
         Optional<ObjectNode> overrideParams,
@@ -21,7 +25,9 @@ record Inherited(
         OptionalLong requestTimeout,
         Optional<String> customHost,
         Optional<List<String>> forwardHeaders,
-        Optional<Boolean> strictOpenAiCompliance) {
+        Optional<Boolean> strictOpenAiCompliance,
+        OptionalLong streamIdleTimeout,
+        Optional<CircuitBreakerConfig> circuitBreaker) {
 
     static final Inherited NONE = new Inherited(
             Optional.empty(),
@@ -29,6 +35,8 @@ record Inherited(
             OptionalLong.empty(),
             Optional.empty(),
             Optional.empty(),
+            Optional.empty(),
+            OptionalLong.empty(),
             Optional.empty());
 
     /** What {@code node} itself works with: this merged with the node's own settings. */
@@ -39,7 +47,27 @@ record Inherited(
                 node.requestTimeout().isPresent() ? node.requestTimeout() : requestTimeout,
                 node.customHost().or(() -> customHost),
                 node.forwardHeaders().or(() -> forwardHeaders),
-                node.strictOpenAiCompliance().or(() -> strictOpenAiCompliance));
+                node.strictOpenAiCompliance().or(() -> strictOpenAiCompliance),
+                node.streamIdleTimeout().isPresent() ? node.streamIdleTimeout() : streamIdleTimeout,
+                breakerFor(node));
+    }
+
+    private Optional<CircuitBreakerConfig> breakerFor(Target node) {
+        if (node.strategy().isEmpty()) {
+            return circuitBreaker;
+        }
+        if (node.strategy().get().mode() == StrategyMode.CONDITIONAL) {
+            return Optional.empty();
+        }
+        return node.strategy().get().circuitBreaker().or(() -> circuitBreaker);
+    }
+
+    /**
+     * The gap allowed between a stream's events: {@code stream_idle_timeout} where the config sets
+     * one, else the request timeout.
+     */
+    OptionalLong effectiveStreamIdleTimeout() {
+        return streamIdleTimeout.isPresent() ? streamIdleTimeout : requestTimeout;
     }
 
     /**
@@ -54,7 +82,9 @@ record Inherited(
                 headers.requestTimeout().isPresent() ? headers.requestTimeout() : requestTimeout,
                 headers.customHost().or(() -> customHost),
                 headers.forwardHeaders().or(() -> forwardHeaders),
-                headers.strictOffByHeader() ? Optional.of(false) : strictOpenAiCompliance);
+                headers.strictOffByHeader() ? Optional.of(false) : strictOpenAiCompliance,
+                streamIdleTimeout,
+                circuitBreaker);
     }
 
     private static Optional<ObjectNode> mergeOverrides(Optional<ObjectNode> parent, Optional<ObjectNode> child) {

@@ -28,6 +28,11 @@ public record RoutedResponse(
         return status() >= 200 && status() <= 299;
     }
 
+    /** The same origin with another answer (a gate's copy of a stream). */
+    public RoutedResponse withResponse(GatewayResponse value) {
+        return new RoutedResponse(value, path, provider, retryAttemptCount, gatewayException, fallbackExhausted);
+    }
+
     /** The same answer, marked as the end of an exhausted fallback. */
     public RoutedResponse asFallbackExhausted() {
         return new RoutedResponse(response, path, provider, retryAttemptCount, gatewayException, true);

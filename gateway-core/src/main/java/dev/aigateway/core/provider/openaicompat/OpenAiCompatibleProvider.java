@@ -144,14 +144,16 @@ public final class OpenAiCompatibleProvider implements Provider, ProviderApi {
 
         @Override
         public StreamTransform stream(ProviderRequest request) {
+            ChoiceTracker choices = ChoiceTracker.forRequest(request.params());
             if (relay) {
-                return RelayStream.verbatim();
+                return RelayStream.verbatim(choices);
             }
             return RelayStream.normalising(
                     id,
                     request.strictOpenAiCompliance() ? finishReasons : Map.of(),
                     chunkAdjuster,
-                    StreamUsage.of(request));
+                    StreamUsage.of(request),
+                    choices);
         }
 
         @Override
