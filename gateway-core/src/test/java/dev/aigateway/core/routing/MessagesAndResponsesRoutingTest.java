@@ -87,7 +87,7 @@ class MessagesAndResponsesRoutingTest {
         assertEquals("/v1/chat/completions", toOpenAi.getTarget());
         assertEquals(
                 Json.parse("{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":"
-                        + "[{\"type\":\"text\",\"text\":\"Hi\"}]}],\"max_tokens\":100}"),
+                        + "[{\"type\":\"text\",\"text\":\"Hi\"}]}],\"max_completion_tokens\":100}"),
                 Json.parse(toOpenAi.getBody().utf8()));
     }
 

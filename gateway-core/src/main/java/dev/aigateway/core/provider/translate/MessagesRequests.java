@@ -13,8 +13,9 @@ import java.util.Set;
  * the first message; text and image blocks as content parts; {@code tool_use} blocks as the
  * assistant's {@code tool_calls}; {@code tool_result} blocks as {@code tool} messages, placed
  * before the rest of their user turn as chat completions want them; tools, {@code tool_choice}
- * (with {@code disable_parallel_tool_use}), {@code stop_sequences}, {@code max_tokens},
- * temperature, {@code top_p}, {@code metadata.user_id} as {@code user}; {@code thinking} and
+ * (with {@code disable_parallel_tool_use}), {@code stop_sequences}, {@code max_tokens} (as
+ * {@code max_completion_tokens}, which OpenAI's reasoning models require and every provider's chat
+ * transform maps), temperature, {@code top_p}, {@code metadata.user_id} as {@code user}; {@code thinking} and
  * {@code top_k} for providers whose chat transform reads them. Thinking blocks in the history are
  * dropped: their signatures mean something to Anthropic only. {@code cache_control} has no chat
  * equivalent and is dropped. What chat completions cannot express (Anthropic's server tools, a
@@ -32,7 +33,7 @@ final class MessagesRequests {
         for (JsonNode message : params.path("messages")) {
             message(message, messages);
         }
-        copy(params, "max_tokens", chat, "max_tokens");
+        copy(params, "max_tokens", chat, "max_completion_tokens");
         copy(params, "temperature", chat, "temperature");
         copy(params, "top_p", chat, "top_p");
         copy(params, "stop_sequences", chat, "stop");

@@ -12,7 +12,8 @@ import dev.aigateway.core.provider.ProviderRequest;
  * {@code input} as text or items (messages with text, image and file parts; {@code function_call}
  * items as the assistant's tool calls; {@code function_call_output} items as tool messages);
  * function tools and {@code tool_choice}; {@code text.format} as {@code response_format};
- * {@code max_output_tokens}, temperature, {@code top_p}, {@code parallel_tool_calls};
+ * {@code max_output_tokens} (as {@code max_completion_tokens}, which OpenAI's reasoning models
+ * require and every provider's chat transform maps), temperature, {@code top_p}, {@code parallel_tool_calls};
  * {@code reasoning.effort} as {@code reasoning_effort}, which each provider's chat transform maps
  * to its equivalent or leaves out; {@code user} (or {@code safety_identifier}). Reasoning items in
  * the input are dropped: they are opaque to every other provider.
@@ -50,7 +51,7 @@ final class ResponsesRequests {
         toolChoice(params.get("tool_choice"), chat, provider);
         copy(params, "parallel_tool_calls", chat, "parallel_tool_calls");
         responseFormat(params.path("text").path("format"), chat);
-        copy(params, "max_output_tokens", chat, "max_tokens");
+        copy(params, "max_output_tokens", chat, "max_completion_tokens");
         copy(params, "temperature", chat, "temperature");
         copy(params, "top_p", chat, "top_p");
         copy(params.path("reasoning"), "effort", chat, "reasoning_effort");
