@@ -48,8 +48,8 @@ final class ChatChunkReader implements ChunkSink {
     }
 
     private void read(JsonNode chunk) throws IOException {
-        if (!chunk.isObject()) {
-            return;
+        if (!chunk.isObject() || writer.failed()) {
+            return; // nothing follows a failure event
         }
         if (!started) {
             started = true;
