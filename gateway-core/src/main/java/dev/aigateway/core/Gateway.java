@@ -150,7 +150,7 @@ public final class Gateway implements AutoCloseable {
                 status,
                 dev.aigateway.core.http.Headers.of(
                         "content-type", "application/json", dev.aigateway.core.config.PortkeyHeaders.TRACE_ID, traceId),
-                Json.bytes(request.endpoint().format().failureBody(message)));
+                Json.bytes(request.endpoint().format().failureBody(status, message)));
     }
 
     /**

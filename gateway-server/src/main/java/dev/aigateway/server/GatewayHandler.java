@@ -6,6 +6,7 @@ import dev.aigateway.core.Gateway;
 import dev.aigateway.core.GatewayRequest;
 import dev.aigateway.core.GatewayResponse;
 import dev.aigateway.core.http.Headers;
+import dev.aigateway.core.internal.Json;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderValues;
@@ -39,10 +40,18 @@ final class GatewayHandler implements HttpHandler {
     @Override
     public void handleRequest(HttpServerExchange exchange) {
         if (!isJson(exchange.getRequestHeaders().getFirst(io.undertow.util.Headers.CONTENT_TYPE))) {
-            bodies.skip(exchange, ex -> Responses.failure(ex, 400, "Invalid content type passed"));
+            bodies.skip(
+                    exchange,
+                    ex -> Responses.json(
+                            ex, 400, Json.bytes(endpoint.format().failureBody(400, "Invalid content type passed"))));
             return;
         }
-        bodies.read(exchange, this::dispatch, ex -> Responses.openAiError(ex, 413, tooBig(), "request_too_large"));
+        // Each route answers in its own format (Anthropic's error shape on /v1/messages).
+        bodies.read(
+                exchange,
+                this::dispatch,
+                ex -> Responses.json(
+                        ex, 413, Json.bytes(endpoint.format().requestError(413, tooBig(), "request_too_large"))));
     }
 
     private void dispatch(HttpServerExchange exchange, byte[] body) {

@@ -17,7 +17,8 @@ import java.util.logging.Logger;
 
 /**
  * The route table (Portkey's {@code src/index.ts}): {@code GET /} answers a health text,
- * {@code POST /v1/chat/completions}, {@code /v1/completions} and {@code /v1/embeddings} go to the
+ * {@code POST /v1/chat/completions}, {@code /v1/completions}, {@code /v1/embeddings},
+ * {@code /v1/responses}, {@code /v1/messages} and {@code /v1/messages/count_tokens} go to the
  * gateway, anything else is a 404 JSON error. Requests whose body framing the gateway does not
  * accept are refused first, and every answer that does not need the body skips it within the body
  * limit.
@@ -35,7 +36,11 @@ final class Routes implements HttpHandler {
         this.posts = Map.of(
                 "/v1/chat/completions", new GatewayHandler(gateway, Endpoint.CHAT_COMPLETE, executor, bodies),
                 "/v1/completions", new GatewayHandler(gateway, Endpoint.COMPLETE, executor, bodies),
-                "/v1/embeddings", new GatewayHandler(gateway, Endpoint.EMBED, executor, bodies));
+                "/v1/embeddings", new GatewayHandler(gateway, Endpoint.EMBED, executor, bodies),
+                "/v1/responses", new GatewayHandler(gateway, Endpoint.RESPONSES, executor, bodies),
+                "/v1/messages", new GatewayHandler(gateway, Endpoint.MESSAGES, executor, bodies),
+                "/v1/messages/count_tokens",
+                        new GatewayHandler(gateway, Endpoint.MESSAGES_COUNT_TOKENS, executor, bodies));
     }
 
     @Override

@@ -8,8 +8,9 @@ import java.io.IOException;
 import java.util.Optional;
 
 /**
- * What a 2xx answer in OpenAI's format must hold to be an answer: one top-level array field
- * ({@code choices} for chat completions and completions, {@code data} for embeddings). An upstream
+ * What a 2xx answer must hold to be an answer: one top-level array field ({@code choices} for chat
+ * completions and completions, {@code data} for embeddings, {@code output} for Responses,
+ * {@code content} for Anthropic's Messages) or, for a count, one integer field. An upstream
  * that answers 200 with an error (its own, or another provider's format behind a proxy) or with
  * {@code {}} has not answered, and the caller must not get a 200 for it.
  */
@@ -17,15 +18,27 @@ final class AnswerShape {
     private static final int MAX_DETAIL = 300;
 
     private final String field;
+    private final JsonToken kind;
 
     /** @param field the array field every answer has */
     AnswerShape(String field) {
+        this(field, JsonToken.START_ARRAY);
+    }
+
+    private AnswerShape(String field, JsonToken kind) {
         this.field = field;
+        this.kind = kind;
+    }
+
+    /** Answers that hold an integer {@code field}, e.g. a token count. */
+    static AnswerShape count(String field) {
+        return new AnswerShape(field, JsonToken.VALUE_NUMBER_INT);
     }
 
     /** Whether an answer, as a tree, has the shape. */
     boolean holds(JsonNode answer) {
-        return answer.isObject() && answer.path(field).isArray();
+        JsonNode value = answer.path(field);
+        return answer.isObject() && (kind == JsonToken.START_ARRAY ? value.isArray() : value.isIntegralNumber());
     }
 
     /**
@@ -40,7 +53,7 @@ final class AnswerShape {
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String name = parser.currentName();
                 JsonToken value = parser.nextToken();
-                if (value == JsonToken.START_ARRAY && name.equals(field)) {
+                if (value == kind && name.equals(field)) {
                     return true;
                 }
                 parser.skipChildren();
@@ -60,7 +73,7 @@ final class AnswerShape {
         if (json == null) {
             return "the body is not JSON";
         }
-        String missing = "the answer has no `" + field + "` array";
+        String missing = "the answer has no `" + field + "` " + (kind == JsonToken.START_ARRAY ? "array" : "count");
         return errorMessage(json)
                 .map(message -> missing + "; it holds an error: " + message)
                 .orElse(missing);

@@ -247,15 +247,18 @@ public final class LeafRequest {
 
     private PreparedCall prepare() {
         ProviderRequest request = providerRequest;
-        EndpointTransform transform = provider.transform(request.endpoint())
+        EndpointTransform.Binding binding = provider.transform(request.endpoint())
                 .orElseThrow(() -> new GatewayException(
-                        400, request.endpoint().portkeyName() + " is not supported by " + provider.id()));
+                        400, request.endpoint().portkeyName() + " is not supported by " + provider.id()))
+                .bind(request);
+        EndpointTransform transform = binding.transform();
+        ProviderRequest apiRequest = binding.apiRequest();
         JsonNode body = transform.request(request);
         byte[] bytes = body == request.params() && callerBody.isPresent() ? callerBody.get() : Json.bytes(body);
         String base =
-                request.options().customHost().orElseGet(() -> provider.api().baseUrl(request));
-        String url = stripTrailingSlash(base) + provider.api().path(request, body);
-        return new PreparedCall(transform, url, headers(request), bytes, body);
+                request.options().customHost().orElseGet(() -> provider.api().baseUrl(apiRequest));
+        String url = stripTrailingSlash(base) + provider.api().path(apiRequest, body);
+        return new PreparedCall(transform, url, headers(apiRequest), bytes, body);
     }
 
     /**

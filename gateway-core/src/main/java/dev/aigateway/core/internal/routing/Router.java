@@ -110,7 +110,7 @@ final class Router {
             GatewayResponse failure = new GatewayResponse.Complete(
                     e.status(),
                     Headers.of("content-type", "application/json", PortkeyHeaders.GATEWAY_EXCEPTION, "true"),
-                    Json.bytes(context.call().endpoint().format().failureBody(e.getMessage())));
+                    Json.bytes(context.call().endpoint().format().failureBody(e.status(), e.getMessage())));
             return new RoutedResponse(failure, path, Optional.of(providerId), 0, true, false);
         }
     }

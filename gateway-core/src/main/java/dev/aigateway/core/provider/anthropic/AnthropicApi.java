@@ -1,6 +1,7 @@
 package dev.aigateway.core.provider.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.aigateway.core.Endpoint;
 import dev.aigateway.core.http.HeaderRules;
 import dev.aigateway.core.http.Headers;
 import dev.aigateway.core.internal.Json;
@@ -37,7 +38,7 @@ final class AnthropicApi implements ProviderApi {
 
     @Override
     public String path(ProviderRequest request, JsonNode providerBody) {
-        return "/messages";
+        return request.endpoint() == Endpoint.MESSAGES_COUNT_TOKENS ? "/messages/count_tokens" : "/messages";
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.aigateway.core.provider.azureopenai;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.aigateway.core.Endpoint;
 import dev.aigateway.core.error.GatewayException;
 import dev.aigateway.core.http.Headers;
 import dev.aigateway.core.http.PercentEncoding;
@@ -24,7 +25,9 @@ import java.util.regex.Pattern;
  *       {@code /deployments/<deploymentId>/chat/completions?api-version=<apiVersion>}, both
  *       required. With {@code apiVersion} {@code v1} (Azure's version-less API) the path is
  *       {@code /v1/chat/completions} and the deployment, when given, becomes the body's
- *       {@code model}.
+ *       {@code model}. Responses ({@code /v1/responses}) go to
+ *       {@code /responses?api-version=<apiVersion>} (or {@code /v1/responses}), with the
+ *       deployment, when given, as the body's {@code model}.
  *   <li>Auth: {@code azureAdToken} is sent as {@code Authorization: Bearer <token>}; otherwise the
  *       API key as {@code api-key}. The token-minting modes of {@code azureAuthMode}
  *       ({@code entra}, {@code managed}, {@code workload}) are not supported and answer 400.
@@ -64,8 +67,12 @@ final class AzureOpenAiApi implements ProviderApi {
         if (isV1(request)) {
             return "/v1" + endpoint;
         }
-        String deployment = required(request, DEPLOYMENT_ID, "deployment_id", "x-portkey-azure-deployment-id");
         String version = required(request, API_VERSION, "api_version", "x-portkey-azure-api-version");
+        if (request.endpoint() == Endpoint.RESPONSES) {
+            // Responses live beside the deployments; the deployment is named as the model.
+            return endpoint + "?api-version=" + PercentEncoding.encode(version);
+        }
+        String deployment = required(request, DEPLOYMENT_ID, "deployment_id", "x-portkey-azure-deployment-id");
         if (PercentEncoding.isDotSegment(deployment)) {
             throw GatewayException.badRequest(
                     "azure-openai: deployment_id (x-portkey-azure-deployment-id) must be a deployment name, not a dot segment");

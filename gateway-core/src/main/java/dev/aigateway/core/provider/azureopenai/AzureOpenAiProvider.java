@@ -8,7 +8,8 @@ import dev.aigateway.core.provider.openaicompat.OpenAiCompatibleProvider;
 import java.util.Map;
 
 /**
- * Azure OpenAI (Portkey's {@code providers/azure-openai}), serving {@code chatComplete}. Bodies are
+ * Azure OpenAI (Portkey's {@code providers/azure-openai}), serving {@code chatComplete} and
+ * {@code createModelResponse} (relayed, streams event by event). Bodies are
  * OpenAI's: requests pass through (with {@code developer} messages kept, as Azure accepts them) and
  * answers and streams are relayed unchanged, as Portkey relays them. Where the call goes and how it
  * authenticates is {@link AzureOpenAiApi}'s job. Stateless and thread-safe.
@@ -21,9 +22,10 @@ public final class AzureOpenAiProvider implements Provider {
             .baseUrl(api::baseUrl)
             .developerAsSystem(false)
             .relay(true)
-            // The v1 API has no deployment in its path: the deployment is named as the model.
+            .endpoint(Endpoint.RESPONSES, Endpoint.RESPONSES.openAiPath())
+            // The v1 API and Responses have no deployment in their path: it is named as the model.
             .rewrite(
-                    request -> AzureOpenAiApi.isV1(request)
+                    request -> (AzureOpenAiApi.isV1(request) || request.endpoint() == Endpoint.RESPONSES)
                             && AzureOpenAiApi.field(request, AzureOpenAiApi.DEPLOYMENT_ID)
                                     .isPresent(),
                     (body, request) -> body.put(

@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * OpenAI (Portkey's {@code providers/openai}): every parameter passes through and answers are
- * relayed byte for byte. Adds {@code OpenAI-Organization}, {@code OpenAI-Project} and
+ * relayed byte for byte, Responses ({@code /v1/responses}) streams event by event. Adds {@code OpenAI-Organization}, {@code OpenAI-Project} and
  * {@code OpenAI-Beta} from the provider fields {@code openaiOrganization}, {@code openaiProject} and
  * {@code openaiBeta}.
  */
@@ -24,6 +24,7 @@ public final class OpenAiProvider implements Provider, ProviderApi {
             .baseUrl(BASE_URL)
             .endpoint(Endpoint.COMPLETE, Endpoint.COMPLETE.openAiPath())
             .endpoint(Endpoint.EMBED, Endpoint.EMBED.openAiPath())
+            .endpoint(Endpoint.RESPONSES, Endpoint.RESPONSES.openAiPath())
             .developerAsSystem(false)
             .relay(true)
             .build();

@@ -3,8 +3,10 @@ package dev.aigateway.core.provider.openaicompat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aigateway.core.Endpoint;
+import dev.aigateway.core.format.EndpointFormat;
 import dev.aigateway.core.http.Headers;
 import dev.aigateway.core.provider.EndpointTransform;
+import dev.aigateway.core.provider.FormatRelayStream;
 import dev.aigateway.core.provider.Provider;
 import dev.aigateway.core.provider.ProviderApi;
 import dev.aigateway.core.provider.ProviderErrors;
@@ -144,6 +146,11 @@ public final class OpenAiCompatibleProvider implements Provider, ProviderApi {
 
         @Override
         public StreamTransform stream(ProviderRequest request) {
+            EndpointFormat format = request.endpoint().format();
+            if (format.endMarker().isEmpty()) {
+                // Responses: named events in the endpoint's own format, relayed as they come.
+                return new FormatRelayStream(format);
+            }
             ChoiceTracker choices = ChoiceTracker.forRequest(request.params());
             if (relay) {
                 return RelayStream.verbatim(choices);
