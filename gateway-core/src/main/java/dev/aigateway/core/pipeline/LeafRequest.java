@@ -6,6 +6,7 @@ import dev.aigateway.core.Cancellation;
 import dev.aigateway.core.config.RetryConfig;
 import dev.aigateway.core.config.TargetPath;
 import dev.aigateway.core.error.GatewayException;
+import dev.aigateway.core.error.UnsupportedEndpointException;
 import dev.aigateway.core.event.AttemptInfo;
 import dev.aigateway.core.event.CallInfo;
 import dev.aigateway.core.event.EventListener;
@@ -248,8 +249,8 @@ public final class LeafRequest {
     private PreparedCall prepare() {
         ProviderRequest request = providerRequest;
         EndpointTransform.Binding binding = provider.transform(request.endpoint())
-                .orElseThrow(() -> new GatewayException(
-                        400, request.endpoint().portkeyName() + " is not supported by " + provider.id()))
+                .orElseThrow(() -> new UnsupportedEndpointException(
+                        request.endpoint().portkeyName() + " is not supported by " + provider.id()))
                 .bind(request);
         EndpointTransform transform = binding.transform();
         ProviderRequest apiRequest = binding.apiRequest();

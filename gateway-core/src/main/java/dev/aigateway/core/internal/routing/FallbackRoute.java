@@ -9,7 +9,7 @@ import java.util.Set;
 /**
  * {@code fallback}: targets in order, skipping those the gates hold back (a circuit breaker's open
  * targets) unless they hold back all. After each answer it stops when the answer is a gateway
- * exception, when {@code on_status_codes} is given and does not hold the status, or (without
+ * exception (other than a provider that does not serve the endpoint, which it moves past), when {@code on_status_codes} is given and does not hold the status, or (without
  * {@code on_status_codes}) when the status is 2xx. When every target fails, the last answer is
  * returned. With {@code hedge_after_ms} the targets may overlap ({@link HedgedFallback}).
  */
@@ -41,6 +41,6 @@ final class FallbackRoute implements Route {
         Optional<Set<Integer>> moveOnCodes = strategy.onStatusCodes();
         int status = answer.status();
         boolean moveOn = moveOnCodes.map(codes -> codes.contains(status)).orElse(!answer.isSuccess());
-        return answer.gatewayException() || !moveOn;
+        return answer.endsFallback() || (!moveOn && !answer.unsupportedEndpoint());
     }
 }

@@ -9,8 +9,9 @@ import java.util.Optional;
  *
  * @param provider the slug of the leaf that answered
  * @param gatewayException the gateway failed before or around the upstream call (a misconfigured
- *     target); fallback stops on it, as in Portkey
+ *     target); fallback stops on it, as in Portkey, unless it is {@code unsupportedEndpoint}
  * @param fallbackExhausted a fallback tried more than one target and every one failed
+ * @param unsupportedEndpoint the target's provider does not serve the endpoint: a fallback moves on
  */
 public record RoutedResponse(
         GatewayResponse response,
@@ -18,7 +19,23 @@ public record RoutedResponse(
         Optional<String> provider,
         int retryAttemptCount,
         boolean gatewayException,
-        boolean fallbackExhausted) {
+        boolean fallbackExhausted,
+        boolean unsupportedEndpoint) {
+
+    public RoutedResponse(
+            GatewayResponse response,
+            TargetPath path,
+            Optional<String> provider,
+            int retryAttemptCount,
+            boolean gatewayException,
+            boolean fallbackExhausted) {
+        this(response, path, provider, retryAttemptCount, gatewayException, fallbackExhausted, false);
+    }
+
+    /** Whether a fallback stops at this answer whatever its status: a gateway failure at the target. */
+    public boolean endsFallback() {
+        return gatewayException && !unsupportedEndpoint;
+    }
 
     public int status() {
         return response.status();
@@ -30,12 +47,14 @@ public record RoutedResponse(
 
     /** The same origin with another answer (a gate's copy of a stream). */
     public RoutedResponse withResponse(GatewayResponse value) {
-        return new RoutedResponse(value, path, provider, retryAttemptCount, gatewayException, fallbackExhausted);
+        return new RoutedResponse(
+                value, path, provider, retryAttemptCount, gatewayException, fallbackExhausted, unsupportedEndpoint);
     }
 
     /** The same answer, marked as the end of an exhausted fallback. */
     public RoutedResponse asFallbackExhausted() {
-        return new RoutedResponse(response, path, provider, retryAttemptCount, gatewayException, true);
+        return new RoutedResponse(
+                response, path, provider, retryAttemptCount, gatewayException, true, unsupportedEndpoint);
     }
 
     /**
