@@ -3,6 +3,7 @@ package dev.aigateway.core.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aigateway.core.Cancellation;
+import dev.aigateway.core.config.CacheConfig;
 import dev.aigateway.core.config.RetryConfig;
 import dev.aigateway.core.config.TargetPath;
 import dev.aigateway.core.error.GatewayException;
@@ -36,6 +37,7 @@ public final class LeafRequest {
     private final CallInfo call;
     private final EventListener listener;
     private final int attempt;
+    private final Optional<CacheConfig> cache;
     private PreparedCall prepared;
 
     /**
@@ -66,7 +68,8 @@ public final class LeafRequest {
                 cancellation,
                 call,
                 listener,
-                0);
+                0,
+                Optional.empty());
     }
 
     private LeafRequest(
@@ -80,7 +83,8 @@ public final class LeafRequest {
             Cancellation cancellation,
             CallInfo call,
             EventListener listener,
-            int attempt) {
+            int attempt,
+            Optional<CacheConfig> cache) {
         this.path = path;
         this.provider = provider;
         this.providerRequest = providerRequest;
@@ -92,6 +96,7 @@ public final class LeafRequest {
         this.call = call;
         this.listener = listener;
         this.attempt = attempt;
+        this.cache = cache;
     }
 
     /** Where the target sits in the config, e.g. {@code config.targets[1]}. */
@@ -136,6 +141,30 @@ public final class LeafRequest {
         return attempt;
     }
 
+    /** The target's {@code cache} setting, inherited down the config tree; empty when none applies. */
+    public Optional<CacheConfig> cache() {
+        return cache;
+    }
+
+    /** The same request under another {@code cache} setting. */
+    public LeafRequest withCache(Optional<CacheConfig> value) {
+        LeafRequest next = new LeafRequest(
+                path,
+                provider,
+                providerRequest,
+                callerBody,
+                timeoutMillis,
+                forwardHeaders,
+                retry,
+                cancellation,
+                call,
+                listener,
+                attempt,
+                value);
+        next.prepared = prepared;
+        return next;
+    }
+
     /** The same request, as retry number {@code value} of its target. */
     public LeafRequest withAttempt(int value) {
         LeafRequest next = new LeafRequest(
@@ -149,7 +178,8 @@ public final class LeafRequest {
                 cancellation,
                 call,
                 listener,
-                value);
+                value,
+                cache);
         next.prepared = prepared;
         return next;
     }
@@ -176,7 +206,8 @@ public final class LeafRequest {
                 cancellation,
                 call,
                 listener,
-                attempt);
+                attempt,
+                cache);
     }
 
     /**

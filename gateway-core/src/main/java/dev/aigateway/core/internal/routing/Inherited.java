@@ -1,6 +1,7 @@
 package dev.aigateway.core.internal.routing;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aigateway.core.config.CacheConfig;
 import dev.aigateway.core.config.RequestSettings;
 import dev.aigateway.core.config.RetryConfig;
 import dev.aigateway.core.config.Target;
@@ -11,19 +12,21 @@ import java.util.OptionalLong;
 
 /**
  * The settings a node receives from its ancestors, merged with its own as Portkey does:
- * {@code override_params} merge shallowly (the child wins per key); {@code retry} is replaced
- * whole; timeout, custom host, forward headers and strict mode are the child's when set, else the
+ * {@code override_params} merge shallowly (the child wins per key); {@code retry} and
+ * {@code cache} are replaced whole; timeout, custom host, forward headers and strict mode are the child's when set, else the
  * parent's. Provider, credentials and weight are never inherited.
  */
 record Inherited(
         Optional<ObjectNode> overrideParams,
         Optional<RetryConfig> retry,
+        Optional<CacheConfig> cache,
         OptionalLong requestTimeout,
         Optional<String> customHost,
         Optional<List<String>> forwardHeaders,
         Optional<Boolean> strictOpenAiCompliance) {
 
     static final Inherited NONE = new Inherited(
+            Optional.empty(),
             Optional.empty(),
             Optional.empty(),
             OptionalLong.empty(),
@@ -36,6 +39,7 @@ record Inherited(
         return new Inherited(
                 mergeOverrides(overrideParams, node.overrideParams()),
                 node.retry().or(() -> retry),
+                node.cache().or(() -> cache),
                 node.requestTimeout().isPresent() ? node.requestTimeout() : requestTimeout,
                 node.customHost().or(() -> customHost),
                 node.forwardHeaders().or(() -> forwardHeaders),
@@ -51,6 +55,7 @@ record Inherited(
         return new Inherited(
                 overrideParams,
                 retry,
+                cache,
                 headers.requestTimeout().isPresent() ? headers.requestTimeout() : requestTimeout,
                 headers.customHost().or(() -> customHost),
                 headers.forwardHeaders().or(() -> forwardHeaders),

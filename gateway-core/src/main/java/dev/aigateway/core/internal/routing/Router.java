@@ -100,7 +100,7 @@ final class Router {
                 call.headers(),
                 own.strictOpenAiCompliance().orElse(true),
                 transformContext);
-        return new LeafRequest(
+        LeafRequest leaf = new LeafRequest(
                 path,
                 provider,
                 request,
@@ -111,6 +111,7 @@ final class Router {
                 call.cancellation(),
                 call.call(),
                 call.listener());
+        return own.cache().isPresent() ? leaf.withCache(own.cache()) : leaf;
     }
 
     private static ObjectNode merged(ObjectNode params, ObjectNode overrides) {
