@@ -1,6 +1,8 @@
 package dev.aigateway.server;
 
 import dev.aigateway.core.Gateway;
+import dev.aigateway.core.cache.CacheStore;
+import dev.aigateway.core.cache.ResponseCache;
 import dev.aigateway.core.state.InMemorySharedState;
 import dev.aigateway.core.state.SharedState;
 import dev.aigateway.redis.RedisSharedState;
@@ -19,7 +21,18 @@ final class GatewayAssembly {
         SharedState state = sharedState(options);
         Gateway.Builder builder = Gateway.builder().closeWith(state);
         // Server features register on the builder here, with `state` where replicas must agree.
+        builder.addTargetInterceptor(responseCache(options, state));
         return builder.build();
+    }
+
+    /** The response cache: in Redis with the other shared state when there is one, else in memory. */
+    static ResponseCache responseCache(ServerOptions options, SharedState state) {
+        return ResponseCache.builder()
+                .store(
+                        options.redisUrl().isPresent()
+                                ? CacheStore.shared(state)
+                                : CacheStore.inMemory(ResponseCache.DEFAULT_MEMORY_BYTES))
+                .build();
     }
 
     /** Redis when the options name one, else memory. */

@@ -205,7 +205,7 @@ public final class ConfigParser {
         if (!embeddings.isObject()) {
             throw new ConfigException(at, "must be a target object with a provider");
         }
-        if (embeddings.has("targets") || embeddings.has("strategy")) {
+        if (embeddings.has("targets") || embeddings.has("strategy") || !embeddings.has("provider")) {
             throw new ConfigException(at, "must be a single target with a provider");
         }
         ObjectNode target = (ObjectNode) embeddings.deepCopy();
