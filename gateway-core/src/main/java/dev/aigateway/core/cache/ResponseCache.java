@@ -1,6 +1,5 @@
 package dev.aigateway.core.cache;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aigateway.core.Endpoint;
 import dev.aigateway.core.Gateway;
 import dev.aigateway.core.GatewayResponse;
@@ -49,8 +48,7 @@ public final class ResponseCache implements Interceptor, AutoCloseable {
     private final Clock clock;
     private final long maxEntryBytes;
     private final Duration defaultMaxAge;
-    private final Embedder embedder;
-    private final SemanticIndex index;
+    private final SemanticMatcher semantic;
     private final Set<Endpoint> endpoints;
 
     private ResponseCache(Builder builder) {
@@ -58,8 +56,9 @@ public final class ResponseCache implements Interceptor, AutoCloseable {
         this.clock = builder.clock;
         this.maxEntryBytes = builder.maxEntryBytes;
         this.defaultMaxAge = builder.defaultMaxAge;
-        this.embedder = builder.embedder == null ? new GatewayEmbedder(Gateway::create) : builder.embedder;
-        this.index = new SemanticIndex(builder.semanticIndexBytes);
+        this.semantic = new SemanticMatcher(
+                builder.embedder == null ? new GatewayEmbedder(Gateway::create) : builder.embedder,
+                builder.semanticIndexBytes);
         this.endpoints = Set.copyOf(builder.endpoints);
     }
 
@@ -94,9 +93,10 @@ public final class ResponseCache implements Interceptor, AutoCloseable {
                 return answer(request, cache, CacheStatus.HIT, hit.get());
             }
         }
-        Optional<Semantic> semantic = cache.semantic() ? semantic(request, cache, key) : Optional.empty();
-        if (!refresh && semantic.isPresent()) {
-            Optional<GatewayResponse> near = nearest(semantic.get(), request, cache);
+        Optional<SemanticMatcher.Prompt> prompt =
+                cache.semantic() ? semantic.prompt(request, cache, key) : Optional.empty();
+        if (!refresh && prompt.isPresent()) {
+            Optional<GatewayResponse> near = nearest(prompt.get(), request, cache);
             if (near.isPresent()) {
                 return answer(request, cache, CacheStatus.SEMANTIC_HIT, near.get());
             }
@@ -104,7 +104,7 @@ public final class ResponseCache implements Interceptor, AutoCloseable {
         CacheStatus status = refresh ? CacheStatus.REFRESH : CacheStatus.MISS;
         report(request, cache, status);
         LeafResponse answer = chain.proceed(request);
-        GatewayResponse stored = storing(answer.response(), key.exact(), semantic, maxAge);
+        GatewayResponse stored = storing(answer.response(), key.exact(), prompt, maxAge);
         return new LeafResponse(withStatus(stored, status), answer.retryAttemptCount(), answer.unreachable());
     }
 
@@ -133,42 +133,22 @@ public final class ResponseCache implements Interceptor, AutoCloseable {
                 .flatMap(entry -> CachedAnswers.serve(entry, request.providerRequest()));
     }
 
-    /** The prompt's vector and partition, when the request has a prompt and it could be embedded. */
-    private Optional<Semantic> semantic(LeafRequest request, CacheConfig cache, CacheKey key) {
-        Optional<ObjectNode> target = cache.embeddings();
-        Optional<PromptText> prompt = target.flatMap(t -> PromptText.of(
-                request.providerRequest().endpoint(), request.providerRequest().params()));
-        if (prompt.isEmpty()) {
-            return Optional.empty();
-        }
-        Optional<float[]> vector;
-        try {
-            vector = embedder.embed(target.get(), prompt.get().text());
-        } catch (RuntimeException e) {
-            LOG.log(
-                    Level.WARNING,
-                    "semantic cache: embedding failed (" + e.getClass().getName() + ")");
-            vector = Optional.empty();
-        }
-        return vector.map(v -> new Semantic(key.partition(prompt.get().blanked(), target.get()), v));
-    }
-
-    private Optional<GatewayResponse> nearest(Semantic semantic, LeafRequest request, CacheConfig cache) {
+    private Optional<GatewayResponse> nearest(SemanticMatcher.Prompt prompt, LeafRequest request, CacheConfig cache) {
         double threshold = cache.similarity().orElse(DEFAULT_SIMILARITY);
-        Optional<String> match = index.nearest(semantic.partition(), semantic.vector(), threshold, clock.millis());
+        Optional<String> match = semantic.nearest(prompt, threshold, clock.millis());
         if (match.isEmpty()) {
             return Optional.empty();
         }
         Optional<GatewayResponse> found = read(match.get(), request);
         if (found.isEmpty()) {
-            index.remove(semantic.partition(), match.get());
+            semantic.forget(prompt, match.get());
         }
         return found;
     }
 
     /** {@code response}, arranged to be stored when it is a complete success. */
     private GatewayResponse storing(
-            GatewayResponse response, String key, Optional<Semantic> semantic, Duration maxAge) {
+            GatewayResponse response, String key, Optional<SemanticMatcher.Prompt> prompt, Duration maxAge) {
         if (response.status() < 200 || response.status() > 299) {
             return response;
         }
@@ -176,19 +156,17 @@ public final class ResponseCache implements Interceptor, AutoCloseable {
         if (response instanceof GatewayResponse.Complete complete) {
             if (complete.body().length <= maxEntryBytes) {
                 String type = complete.headers().first("content-type").orElse("application/json");
-                put(key, CacheEntry.complete(complete.status(), type, expiresAt, complete.body()), semantic, maxAge);
+                put(key, CacheEntry.complete(complete.status(), type, expiresAt, complete.body()), prompt, maxAge);
             }
             return complete;
         }
         GatewayResponse.Streaming streaming = (GatewayResponse.Streaming) response;
         int status = streaming.status();
         return streaming.withFilter(next -> new RecordingSink(
-                next,
-                maxEntryBytes,
-                events -> put(key, CacheEntry.stream(status, expiresAt, events), semantic, maxAge)));
+                next, maxEntryBytes, events -> put(key, CacheEntry.stream(status, expiresAt, events), prompt, maxAge)));
     }
 
-    private void put(String key, CacheEntry entry, Optional<Semantic> semantic, Duration maxAge) {
+    private void put(String key, CacheEntry entry, Optional<SemanticMatcher.Prompt> prompt, Duration maxAge) {
         try {
             store.put(key, entry.encode(), maxAge);
         } catch (RuntimeException e) {
@@ -197,7 +175,7 @@ public final class ResponseCache implements Interceptor, AutoCloseable {
                     "response cache: the store failed to write (" + e.getClass().getName() + ")");
             return;
         }
-        semantic.ifPresent(s -> index.add(s.partition(), s.vector(), key, entry.expiresAtMillis(), clock.millis()));
+        prompt.ifPresent(p -> semantic.add(p, key, entry.expiresAtMillis(), clock.millis()));
     }
 
     private static LeafResponse answer(
@@ -230,21 +208,9 @@ public final class ResponseCache implements Interceptor, AutoCloseable {
     /** Closes the store and the embeddings gateway the cache made. */
     @Override
     public void close() {
-        if (embedder instanceof AutoCloseable closeable) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                LOG.log(
-                        Level.WARNING,
-                        "semantic cache: the embedder failed to close ("
-                                + e.getClass().getName() + ")");
-            }
-        }
+        semantic.close();
         store.close();
     }
-
-    /** A prompt's vector and the partition it is compared in. */
-    private record Semantic(String partition, float[] vector) {}
 
     /** Configures a {@link ResponseCache}; every setting has a default. Not thread-safe. */
     public static final class Builder {

@@ -9,9 +9,10 @@ import java.time.Duration;
  *
  * <p>Order for one call: {@link #callStart}; for each upstream attempt {@link #attemptStart}, then
  * {@link #attemptEnd} (an HTTP answer, or a stream's headers) or {@link #attemptFailed} (no answer);
- * {@link #retry} before a retry's wait; {@link #cacheLookup} for each target
- * whose answer a response cache looks up, before its attempts; for a stream the gateway passes on, {@link #firstEvent} and
- * {@link #streamEnd}; last {@link #callEnd}, after a stream's end. Every start gets exactly one end.
+ * {@link #retry} before a retry's wait; {@link #cacheLookup} for each target whose answer a
+ * response cache looks up, before its attempts; for a stream the gateway passes on,
+ * {@link #firstEvent} and {@link #streamEnd}; last {@link #callEnd}, after a stream's end. Every
+ * start gets exactly one end.
  *
  * <p>Listeners run on the request's thread, in the middle of it: they must be quick, must not
  * block, and must not call the gateway. An exception a listener throws is logged once per listener
