@@ -95,6 +95,14 @@ public interface EndpointFormat {
     /** A fresh reader of the usage one stream of this format reports, for one stream. */
     StreamUsageReader streamUsage();
 
+    /**
+     * How this format's streams and complete answers turn into each other, when they do: a cache
+     * then serves a stored stream to a request for JSON and the other way round.
+     */
+    default Optional<StreamAssembly> streamAssembly() {
+        return Optional.empty();
+    }
+
     /** Collects the usage a stream reports, event by event. Used by one thread. */
     interface StreamUsageReader {
         void accept(SseEvent event);

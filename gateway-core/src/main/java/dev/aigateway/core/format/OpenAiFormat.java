@@ -18,20 +18,23 @@ import java.util.OptionalLong;
  */
 public final class OpenAiFormat implements EndpointFormat {
     /** Chat completions: an answer has {@code choices}. */
-    public static final OpenAiFormat CHAT = new OpenAiFormat("choices");
+    public static final OpenAiFormat CHAT = new OpenAiFormat("choices", Optional.of(OpenAiStreamAssembly.CHAT));
 
     /** Legacy completions: an answer has {@code choices}. */
-    public static final OpenAiFormat COMPLETIONS = new OpenAiFormat("choices");
+    public static final OpenAiFormat COMPLETIONS =
+            new OpenAiFormat("choices", Optional.of(OpenAiStreamAssembly.COMPLETIONS));
 
     /** Embeddings: an answer has {@code data}. */
-    public static final OpenAiFormat EMBEDDINGS = new OpenAiFormat("data");
+    public static final OpenAiFormat EMBEDDINGS = new OpenAiFormat("data", Optional.empty());
 
     private static final Optional<SseEvent> DONE = Optional.of(SseEvent.data("[DONE]"));
 
     private final AnswerShape shape;
+    private final Optional<StreamAssembly> assembly;
 
-    private OpenAiFormat(String answerField) {
+    private OpenAiFormat(String answerField, Optional<StreamAssembly> assembly) {
         this.shape = new AnswerShape(answerField);
+        this.assembly = assembly;
     }
 
     @Override
@@ -67,6 +70,11 @@ public final class OpenAiFormat implements EndpointFormat {
     @Override
     public Usage usage(JsonNode answer) {
         return usageOf(answer.path("usage"));
+    }
+
+    @Override
+    public Optional<StreamAssembly> streamAssembly() {
+        return assembly;
     }
 
     @Override

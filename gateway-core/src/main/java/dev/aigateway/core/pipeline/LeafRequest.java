@@ -3,6 +3,7 @@ package dev.aigateway.core.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aigateway.core.Cancellation;
+import dev.aigateway.core.config.CacheConfig;
 import dev.aigateway.core.config.RetryConfig;
 import dev.aigateway.core.config.TargetPath;
 import dev.aigateway.core.error.GatewayException;
@@ -38,6 +39,7 @@ public final class LeafRequest {
     private final EventListener listener;
     private final int attempt;
     private final OptionalLong streamIdleTimeoutMillis;
+    private final Optional<CacheConfig> cache;
     private PreparedCall prepared;
 
     /**
@@ -69,7 +71,8 @@ public final class LeafRequest {
                 call,
                 listener,
                 0,
-                OptionalLong.empty());
+                OptionalLong.empty(),
+                Optional.empty());
     }
 
     /**
@@ -101,7 +104,8 @@ public final class LeafRequest {
                 call,
                 listener,
                 0,
-                streamIdleTimeoutMillis);
+                streamIdleTimeoutMillis,
+                Optional.empty());
     }
 
     private LeafRequest(
@@ -116,7 +120,8 @@ public final class LeafRequest {
             CallInfo call,
             EventListener listener,
             int attempt,
-            OptionalLong streamIdleTimeoutMillis) {
+            OptionalLong streamIdleTimeoutMillis,
+            Optional<CacheConfig> cache) {
         this.path = path;
         this.provider = provider;
         this.providerRequest = providerRequest;
@@ -129,6 +134,7 @@ public final class LeafRequest {
         this.listener = listener;
         this.attempt = attempt;
         this.streamIdleTimeoutMillis = streamIdleTimeoutMillis;
+        this.cache = cache;
     }
 
     /** Where the target sits in the config, e.g. {@code config.targets[1]}. */
@@ -178,6 +184,31 @@ public final class LeafRequest {
         return attempt;
     }
 
+    /** The target's {@code cache} setting, inherited down the config tree; empty when none applies. */
+    public Optional<CacheConfig> cache() {
+        return cache;
+    }
+
+    /** The same request under another {@code cache} setting. */
+    public LeafRequest withCache(Optional<CacheConfig> value) {
+        LeafRequest next = new LeafRequest(
+                path,
+                provider,
+                providerRequest,
+                callerBody,
+                timeoutMillis,
+                forwardHeaders,
+                retry,
+                cancellation,
+                call,
+                listener,
+                attempt,
+                streamIdleTimeoutMillis,
+                value);
+        next.prepared = prepared;
+        return next;
+    }
+
     /** The same request, as retry number {@code value} of its target. */
     public LeafRequest withAttempt(int value) {
         LeafRequest next = new LeafRequest(
@@ -192,7 +223,8 @@ public final class LeafRequest {
                 call,
                 listener,
                 value,
-                streamIdleTimeoutMillis);
+                streamIdleTimeoutMillis,
+                cache);
         next.prepared = prepared;
         return next;
     }
@@ -220,7 +252,8 @@ public final class LeafRequest {
                 call,
                 listener,
                 attempt,
-                streamIdleTimeoutMillis);
+                streamIdleTimeoutMillis,
+                cache);
     }
 
     /**

@@ -134,7 +134,7 @@ final class Router {
                 call.headers(),
                 own.strictOpenAiCompliance().orElse(true),
                 transformContext);
-        return new LeafRequest(
+        LeafRequest leaf = new LeafRequest(
                 path,
                 provider,
                 request,
@@ -146,6 +146,7 @@ final class Router {
                 call.call(),
                 context.listener(),
                 own.effectiveStreamIdleTimeout());
+        return own.cache().isPresent() ? leaf.withCache(own.cache()) : leaf;
     }
 
     private static ObjectNode merged(ObjectNode params, ObjectNode overrides) {
