@@ -42,99 +42,43 @@ public final class LeafRequest {
     private final Optional<CacheConfig> cache;
     private PreparedCall prepared;
 
-    /**
-     * @param callerBody the caller's body bytes while {@code providerRequest.params()} still holds
-     *     exactly what they say (no {@code override_params}); they are then sent as they came
-     * @param timeoutMillis the per-attempt timeout
-     * @param forwardHeaders names of caller headers copied to the upstream request
-     */
-    public LeafRequest(
-            TargetPath path,
-            Provider provider,
-            ProviderRequest providerRequest,
-            Optional<byte[]> callerBody,
-            OptionalLong timeoutMillis,
-            List<String> forwardHeaders,
-            RetryConfig retry,
-            Cancellation cancellation,
-            CallInfo call,
-            EventListener listener) {
-        this(
-                path,
-                provider,
-                providerRequest,
-                callerBody,
-                timeoutMillis,
-                forwardHeaders,
-                retry,
-                cancellation,
-                call,
-                listener,
-                0,
-                OptionalLong.empty(),
-                Optional.empty());
+    private LeafRequest(Builder b) {
+        this.path = b.path;
+        this.provider = b.provider;
+        this.providerRequest = b.providerRequest;
+        this.callerBody = b.callerBody;
+        this.timeoutMillis = b.timeoutMillis;
+        this.forwardHeaders = List.copyOf(b.forwardHeaders);
+        this.retry = b.retry;
+        this.cancellation = b.cancellation;
+        this.call = b.call;
+        this.listener = b.listener;
+        this.attempt = b.attempt;
+        this.streamIdleTimeoutMillis = b.streamIdleTimeoutMillis;
+        this.cache = b.cache;
     }
 
     /**
-     * As the shorter constructor, with a stream's idle timeout.
-     *
-     * @param streamIdleTimeoutMillis for a stream that has begun: the longest gap between its events
+     * A request for {@code provider} at {@code path}; the rest has defaults: no timeout, no retry,
+     * no cache, nothing forwarded, the caller's bytes not reused, nobody listening.
      */
-    public LeafRequest(
-            TargetPath path,
-            Provider provider,
-            ProviderRequest providerRequest,
-            Optional<byte[]> callerBody,
-            OptionalLong timeoutMillis,
-            List<String> forwardHeaders,
-            RetryConfig retry,
-            Cancellation cancellation,
-            CallInfo call,
-            EventListener listener,
-            OptionalLong streamIdleTimeoutMillis) {
-        this(
-                path,
-                provider,
-                providerRequest,
-                callerBody,
-                timeoutMillis,
-                forwardHeaders,
-                retry,
-                cancellation,
-                call,
-                listener,
-                0,
-                streamIdleTimeoutMillis,
-                Optional.empty());
+    public static Builder builder(TargetPath path, Provider provider, ProviderRequest providerRequest, CallInfo call) {
+        return new Builder(path, provider, providerRequest, call);
     }
 
-    private LeafRequest(
-            TargetPath path,
-            Provider provider,
-            ProviderRequest providerRequest,
-            Optional<byte[]> callerBody,
-            OptionalLong timeoutMillis,
-            List<String> forwardHeaders,
-            RetryConfig retry,
-            Cancellation cancellation,
-            CallInfo call,
-            EventListener listener,
-            int attempt,
-            OptionalLong streamIdleTimeoutMillis,
-            Optional<CacheConfig> cache) {
-        this.path = path;
-        this.provider = provider;
-        this.providerRequest = providerRequest;
-        this.callerBody = callerBody;
-        this.timeoutMillis = timeoutMillis;
-        this.forwardHeaders = List.copyOf(forwardHeaders);
-        this.retry = retry;
-        this.cancellation = cancellation;
-        this.call = call;
-        this.listener = listener;
-        this.attempt = attempt;
-        this.streamIdleTimeoutMillis = streamIdleTimeoutMillis;
-        this.cache = cache;
+    /** A builder holding this request's settings, to change some of them. */
+    public Builder toBuilder() {
+        Builder b = new Builder(path, provider, providerRequest, call);
+        b.callerBody = callerBody;
+        b.timeoutMillis = timeoutMillis;
+        b.forwardHeaders = forwardHeaders;
+        b.retry = retry;
+        b.cancellation = cancellation;
+        b.listener = listener;
+        b.attempt = attempt;
+        b.streamIdleTimeoutMillis = streamIdleTimeoutMillis;
+        b.cache = cache;
+        return b;
     }
 
     /** Where the target sits in the config, e.g. {@code config.targets[1]}. */
@@ -191,42 +135,12 @@ public final class LeafRequest {
 
     /** The same request under another {@code cache} setting. */
     public LeafRequest withCache(Optional<CacheConfig> value) {
-        LeafRequest next = new LeafRequest(
-                path,
-                provider,
-                providerRequest,
-                callerBody,
-                timeoutMillis,
-                forwardHeaders,
-                retry,
-                cancellation,
-                call,
-                listener,
-                attempt,
-                streamIdleTimeoutMillis,
-                value);
-        next.prepared = prepared;
-        return next;
+        return toBuilder().cache(value).buildSharingCall(prepared);
     }
 
     /** The same request, as retry number {@code value} of its target. */
     public LeafRequest withAttempt(int value) {
-        LeafRequest next = new LeafRequest(
-                path,
-                provider,
-                providerRequest,
-                callerBody,
-                timeoutMillis,
-                forwardHeaders,
-                retry,
-                cancellation,
-                call,
-                listener,
-                value,
-                streamIdleTimeoutMillis,
-                cache);
-        next.prepared = prepared;
-        return next;
+        return toBuilder().attempt(value).buildSharingCall(prepared);
     }
 
     /** The same request with other OpenAI-format params (a mutator's rewrite); keep {@code params} unshared. */
@@ -240,20 +154,9 @@ public final class LeafRequest {
                 r.incomingHeaders(),
                 r.strictOpenAiCompliance(),
                 r.context());
-        return new LeafRequest(
-                path,
-                provider,
-                changed,
-                Optional.empty(),
-                timeoutMillis,
-                forwardHeaders,
-                retry,
-                cancellation,
-                call,
-                listener,
-                attempt,
-                streamIdleTimeoutMillis,
-                cache);
+        Builder b = toBuilder();
+        b.providerRequest = changed;
+        return b.callerBody(Optional.empty()).build();
     }
 
     /**
@@ -327,5 +230,94 @@ public final class LeafRequest {
     @Override
     public String toString() {
         return "LeafRequest[" + path + " " + provider.id() + " attempt " + attempt + "]";
+    }
+
+    /** Builds a {@link LeafRequest}; not thread-safe. */
+    public static final class Builder {
+        private final TargetPath path;
+        private final Provider provider;
+        private ProviderRequest providerRequest;
+        private final CallInfo call;
+        private Optional<byte[]> callerBody = Optional.empty();
+        private OptionalLong timeoutMillis = OptionalLong.empty();
+        private List<String> forwardHeaders = List.of();
+        private RetryConfig retry = RetryConfig.none();
+        private Cancellation cancellation = Cancellation.none();
+        private EventListener listener = EventListener.NONE;
+        private int attempt;
+        private OptionalLong streamIdleTimeoutMillis = OptionalLong.empty();
+        private Optional<CacheConfig> cache = Optional.empty();
+
+        private Builder(TargetPath path, Provider provider, ProviderRequest providerRequest, CallInfo call) {
+            this.path = path;
+            this.provider = provider;
+            this.providerRequest = providerRequest;
+            this.call = call;
+        }
+
+        /**
+         * The caller's body bytes while the params still hold exactly what they say (no
+         * {@code override_params}): they are then sent as they came.
+         */
+        public Builder callerBody(Optional<byte[]> value) {
+            this.callerBody = value;
+            return this;
+        }
+
+        /** The per-attempt timeout. */
+        public Builder timeoutMillis(OptionalLong value) {
+            this.timeoutMillis = value;
+            return this;
+        }
+
+        /** Names of caller headers copied to the upstream request. */
+        public Builder forwardHeaders(List<String> value) {
+            this.forwardHeaders = value;
+            return this;
+        }
+
+        public Builder retry(RetryConfig value) {
+            this.retry = value;
+            return this;
+        }
+
+        public Builder cancellation(Cancellation value) {
+            this.cancellation = value;
+            return this;
+        }
+
+        public Builder listener(EventListener value) {
+            this.listener = value;
+            return this;
+        }
+
+        /** 0 for the first try of the target, 1 for its first retry, ... */
+        public Builder attempt(int value) {
+            this.attempt = value;
+            return this;
+        }
+
+        /** For a stream that has begun: the longest gap between its events. */
+        public Builder streamIdleTimeoutMillis(OptionalLong value) {
+            this.streamIdleTimeoutMillis = value;
+            return this;
+        }
+
+        /** The target's inherited {@code cache} setting. */
+        public Builder cache(Optional<CacheConfig> value) {
+            this.cache = value;
+            return this;
+        }
+
+        public LeafRequest build() {
+            return new LeafRequest(this);
+        }
+
+        /** A request that shares {@code prepared}, the same upstream call, when the changes leave it alone. */
+        private LeafRequest buildSharingCall(PreparedCall prepared) {
+            LeafRequest request = new LeafRequest(this);
+            request.prepared = prepared;
+            return request;
+        }
     }
 }

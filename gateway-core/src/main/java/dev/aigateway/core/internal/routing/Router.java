@@ -134,19 +134,16 @@ final class Router {
                 call.headers(),
                 own.strictOpenAiCompliance().orElse(true),
                 transformContext);
-        LeafRequest leaf = new LeafRequest(
-                path,
-                provider,
-                request,
-                own.overrideParams().isEmpty() ? call.callerBody() : Optional.empty(),
-                own.requestTimeout(),
-                own.forwardHeaders().orElse(List.of()),
-                own.retry().orElse(RetryConfig.none()),
-                context.cancellation(),
-                call.call(),
-                context.listener(),
-                own.effectiveStreamIdleTimeout());
-        return own.cache().isPresent() ? leaf.withCache(own.cache()) : leaf;
+        return LeafRequest.builder(path, provider, request, call.call())
+                .callerBody(own.overrideParams().isEmpty() ? call.callerBody() : Optional.empty())
+                .timeoutMillis(own.requestTimeout())
+                .forwardHeaders(own.forwardHeaders().orElse(List.of()))
+                .retry(own.retry().orElse(RetryConfig.none()))
+                .cancellation(context.cancellation())
+                .listener(context.listener())
+                .streamIdleTimeoutMillis(own.effectiveStreamIdleTimeout())
+                .cache(own.cache())
+                .build();
     }
 
     private static ObjectNode merged(ObjectNode params, ObjectNode overrides) {
