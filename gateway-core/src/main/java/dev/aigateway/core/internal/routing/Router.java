@@ -143,6 +143,7 @@ final class Router {
                 .listener(context.listener())
                 .streamIdleTimeoutMillis(own.effectiveStreamIdleTimeout())
                 .cache(own.cache())
+                .extensions(own.extensions())
                 .build();
     }
 
