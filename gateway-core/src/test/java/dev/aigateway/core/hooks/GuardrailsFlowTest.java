@@ -384,7 +384,8 @@ class GuardrailsFlowTest {
         GatewayResponse answer = test.gateway.handle(chat(target(server, hooks), chatBody("x")));
 
         assertEquals(400, answer.status());
-        assertEquals("openai error: bad", json(answer).path("error").path("message").asText());
+        assertEquals(
+                "openai error: bad", json(answer).path("error").path("message").asText());
         assertEquals(
                 1,
                 json(answer).path("hook_results").path("before_request_hooks").size());
