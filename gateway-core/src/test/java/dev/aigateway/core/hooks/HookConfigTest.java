@@ -119,6 +119,26 @@ class HookConfigTest {
     }
 
     @Test
+    void hooksAndChecksPerNodeAreBounded() {
+        String hook = "{'default.notNull':{}}";
+        String tooManyHooks = "{'provider':'openai','input_guardrails':["
+                + String.join(",", java.util.Collections.nCopies(21, hook)) + "]}";
+        StringBuilder checks = new StringBuilder();
+        for (int i = 0; i < 51; i++) {
+            checks.append(i == 0 ? "" : ",").append("{'id':'default.notNull'}");
+        }
+        String tooManyChecks =
+                "{'provider':'openai','after_request_hooks':[{'type':'guardrail','checks':[" + checks + "]}]}";
+
+        assertTrue(assertThrows(GatewayException.class, () -> parser.parse(q(tooManyHooks)))
+                .getMessage()
+                .endsWith("sets 21 input hooks; the limit is 20"));
+        assertTrue(assertThrows(GatewayException.class, () -> parser.parse(q(tooManyChecks)))
+                .getMessage()
+                .endsWith("after_request_hooks[0]: has 51 checks; the limit is 50"));
+    }
+
+    @Test
     void targetsInheritTheirParentsHooksUnlessTheySetTheirOwnEvenEmpty() throws Exception {
         Map<String, HookConfig> seen = new ConcurrentHashMap<>();
         try (TestGateway test = TestGateway.with(builder -> builder.addTargetInterceptor(chain -> {
