@@ -48,9 +48,9 @@ import java.util.random.RandomGenerator;
  * }</pre>
  *
  * <p>Each call runs through two chains: the call chain ({@link Builder#addInterceptor}, then
- * routing), and for each target routing tries, the target chain ({@link
- * Builder#addTargetInterceptor}, retry, {@link Builder#addAttemptInterceptor}, then the provider
- * call). {@link Builder#addEventListener Listeners} hear what happens.
+ * routing), and for each target routing tries, the target chain (the config's hooks and
+ * guardrails, {@link Builder#guardrails}, then {@link Builder#addTargetInterceptor}, retry,
+ * {@link Builder#addAttemptInterceptor}, then the provider call). {@link Builder#addEventListener Listeners} hear what happens.
  *
  * <p>{@link #handle} never throws for a bad request: every problem is an answer with a status and a
  * JSON body. Thread-safe; create one, share it, and {@link #close()} it when done.

@@ -218,7 +218,10 @@ class DefaultChecksTest {
         CheckOutcome remote =
                 run("jsonSchema", modelSays("{\"a\":1}"), "{'schema':{'$ref':'http://169.254.169.254/schema.json'}}");
 
-        assertTrue(remote.error().isPresent(), remote.data().toString());
+        assertFalse(remote.verdict());
+        assertEquals(
+                "Resolution of $ref [http://169.254.169.254/schema.json] failed",
+                remote.data().path("validationErrors").path(0).path("message").asText());
     }
 
     @Test

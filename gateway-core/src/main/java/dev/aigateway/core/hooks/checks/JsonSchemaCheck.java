@@ -3,44 +3,27 @@ package dev.aigateway.core.hooks.checks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.networknt.schema.Error;
-import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SchemaRegistryConfig;
-import com.networknt.schema.SpecificationVersion;
-import com.networknt.schema.path.PathType;
-import com.networknt.schema.regex.RegularExpression;
-import com.networknt.schema.regex.RegularExpressionFactory;
 import dev.aigateway.core.hooks.Check;
 import dev.aigateway.core.hooks.CheckContext;
 import dev.aigateway.core.hooks.CheckError;
 import dev.aigateway.core.hooks.CheckOutcome;
-import dev.aigateway.core.internal.BoundedCache;
 import dev.aigateway.core.internal.Json;
+import dev.harrel.jsonschema.Error;
+import dev.harrel.jsonschema.Validator;
+import dev.harrel.jsonschema.ValidatorFactory;
+import dev.harrel.jsonschema.providers.JacksonNode;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * {@code default.jsonSchema}: whether JSON in the text (a fenced block, else a brace span) is valid
- * against {@code schema}, with JSON Schema 2020-12 unless the schema names another draft. Remote
- * {@code $ref}s are never fetched, and the schema's {@code pattern}s run with bounded work.
+ * against {@code schema}, with JSON Schema 2020-12 unless the schema names another draft
+ * ({@code dev.harrel:json-schema}). Remote {@code $ref}s are never fetched: only the drafts'
+ * meta-schemas resolve.
  */
 final class JsonSchemaCheck implements Check {
-    /** The schema's own regular expressions, with the same bound on work as {@code regexMatch}. */
-    private static final RegularExpressionFactory BOUNDED = regex -> {
-        java.util.regex.Pattern pattern = BoundedRegex.compile(regex, 0);
-        return (RegularExpression) value -> BoundedRegex.matcher(pattern, value).find();
-    };
-
-    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(
-            SpecificationVersion.DRAFT_2020_12, builder -> builder.schemaCacheEnabled(false)
-                    .schemaLoader(loader -> loader.fetchRemoteResources(false))
-                    .schemaRegistryConfig(SchemaRegistryConfig.builder()
-                            .pathType(PathType.JSON_POINTER)
-                            .regularExpressionFactory(BOUNDED)
-                            .build()));
-
-    private final BoundedCache<String, Schema> schemas = new BoundedCache<>(128);
+    private static final ValidatorFactory VALIDATORS =
+            new ValidatorFactory().withJsonNodeFactory(new JacksonNode.Factory());
 
     @Override
     public CheckOutcome run(CheckContext context, ObjectNode parameters) {
@@ -50,7 +33,6 @@ final class JsonSchemaCheck implements Check {
             if (schemaNode == null || !schemaNode.isObject()) {
                 throw new IllegalArgumentException("Missing or invalid JSON schema");
             }
-            Schema schema = schemas.get(Json.text(schemaNode), text -> REGISTRY.getSchema(schemaNode));
             String text = ContentPart.of(context).text();
             List<String> candidates = JsonInText.candidates(text, false);
             ObjectNode data = Json.object();
@@ -67,7 +49,8 @@ final class JsonSchemaCheck implements Check {
                 if (json.isEmpty()) {
                     continue;
                 }
-                List<Error> errors = schema.validate(json.get());
+                Validator.Result result = VALIDATORS.validate(schemaNode, json.get());
+                List<Error> errors = result.isValid() ? List.of() : result.getErrors();
                 if (errors.isEmpty() || best == null) {
                     best = json.get();
                     bestErrors = errors;
@@ -95,14 +78,7 @@ final class JsonSchemaCheck implements Check {
                                     : "Failed to validate JSON against the provided schema.");
             ArrayNode errors = data.putArray("validationErrors");
             for (Error error : bestErrors) {
-                String path = error.getInstanceLocation() == null
-                        ? ""
-                        : error.getInstanceLocation().toString();
-                String message = error.getMessage();
-                if (!path.isEmpty() && message.startsWith(path + ": ")) {
-                    message = message.substring(path.length() + 2);
-                }
-                errors.addObject().put("path", path).put("message", message);
+                errors.addObject().put("path", error.getInstanceLocation()).put("message", error.getError());
             }
             return CheckOutcome.of(verdict, data);
         } catch (RuntimeException e) {
