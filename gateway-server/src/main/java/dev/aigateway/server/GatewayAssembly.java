@@ -19,6 +19,8 @@ final class GatewayAssembly {
         SharedState state = sharedState(options);
         Gateway.Builder builder = Gateway.builder().closeWith(state);
         // Server features register on the builder here, with `state` where replicas must agree.
+        // Gateway keys, named configs and per-key limits from the config file (--config).
+        options.configFile().ifPresent(file -> ConfigFileFeatures.install(builder, file, state));
         return builder.build();
     }
 
