@@ -70,7 +70,7 @@ final class GatewayHandler implements HttpHandler {
                     .body(body)
                     .cancellation(cancellation)
                     .build();
-            response = gateway.handle(request);
+            response = Drain.track(exchange, endpoint, gateway.handle(request));
         } catch (RuntimeException e) {
             // A bug, not bad input (the gateway answers that itself): no details, type only in the log.
             watcher.stop();
