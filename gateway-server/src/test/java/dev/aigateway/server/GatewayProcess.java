@@ -44,12 +44,15 @@ final class GatewayProcess implements AutoCloseable {
 
     /** Starts the jar with {@code args} and {@code env}; its output goes to {@code output}. */
     static GatewayProcess start(Path output, Map<String, String> env, String... args) {
+        return start(output, env, List.of(), args);
+    }
+
+    /** Starts the jar in a JVM with {@code jvmOptions} too. */
+    static GatewayProcess start(Path output, Map<String, String> env, List<String> jvmOptions, String... args) {
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC",
-                "-Xmx128m",
-                "-jar",
-                jar().toString()));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+UseSerialGC", "-Xmx128m"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar().toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder =
                 new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
