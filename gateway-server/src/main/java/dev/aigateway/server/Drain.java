@@ -9,16 +9,21 @@ import dev.aigateway.core.format.EndpointFormat;
 import dev.aigateway.core.internal.ErrorBodies;
 import dev.aigateway.core.internal.Json;
 import dev.aigateway.core.stream.ChunkSink;
+import io.undertow.Undertow;
 import io.undertow.server.Connectors;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
 import io.undertow.util.Headers;
+import java.io.Closeable;
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Counts the requests in flight and drains them when the server shuts down gracefully: once
@@ -31,6 +36,7 @@ final class Drain implements HttpHandler {
     static final String CUT_MESSAGE =
             "The gateway is shutting down and ended this stream before the answer was complete; send the"
                     + " request again";
+    private static final Logger LOG = Logger.getLogger(Drain.class.getName());
     private static final AttachmentKey<Drain> KEY = AttachmentKey.create(Drain.class);
     private static final Set<String> PROBES = Set.of("/", "/health", "/ready");
     private static final byte[] SHUTTING_DOWN = Json.bytes(ErrorBodies.openAi(
@@ -104,6 +110,27 @@ final class Drain implements HttpHandler {
                 lock.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
             }
             return true;
+        }
+    }
+
+    /**
+     * Closes the listening sockets, so that new connections are refused at once and a load balancer
+     * tries another replica, while the open connections serve on. Undertow can only suspend
+     * accepting, which leaves new connections waiting in the accept queue until the process exits;
+     * its listener's channel is closed through reflection instead, and suspended should that fail.
+     */
+    static void stopAccepting(Undertow undertow) {
+        for (Undertow.ListenerInfo listener : undertow.getListenerInfo()) {
+            try {
+                Field channel = Undertow.ListenerInfo.class.getDeclaredField("channel");
+                channel.setAccessible(true);
+                ((Closeable) channel.get(listener)).close();
+            } catch (ReflectiveOperationException | RuntimeException | java.io.IOException e) {
+                LOG.log(
+                        Level.FINE,
+                        "suspending accepts instead: " + e.getClass().getSimpleName());
+                listener.suspend();
+            }
         }
     }
 

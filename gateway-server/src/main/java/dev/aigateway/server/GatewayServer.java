@@ -7,15 +7,12 @@ import io.undertow.connector.ByteBufferPool;
 import io.undertow.server.DefaultByteBufferPool;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.HttpContinueReadHandler;
-import java.io.Closeable;
-import java.lang.reflect.Field;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -197,7 +194,7 @@ public final class GatewayServer implements AutoCloseable {
                 return;
             }
             draining.begin();
-            stopAccepting();
+            Drain.stopAccepting(undertow);
         }
         try {
             if (!draining.awaitIdle(timeout, true)) {
@@ -216,27 +213,6 @@ public final class GatewayServer implements AutoCloseable {
         Drain draining = drain;
         if (draining != null) {
             draining.hurry();
-        }
-    }
-
-    /**
-     * Closes the listening sockets, so that new connections are refused at once and a load balancer
-     * tries another replica, while the open connections serve on. Undertow can only suspend
-     * accepting, which leaves new connections waiting in the accept queue until the process exits;
-     * its listener's channel is closed through reflection instead, and suspended should that fail.
-     */
-    private void stopAccepting() {
-        for (Undertow.ListenerInfo listener : undertow.getListenerInfo()) {
-            try {
-                Field channel = Undertow.ListenerInfo.class.getDeclaredField("channel");
-                channel.setAccessible(true);
-                ((Closeable) channel.get(listener)).close();
-            } catch (ReflectiveOperationException | RuntimeException | java.io.IOException e) {
-                LOG.log(
-                        Level.FINE,
-                        "suspending accepts instead: " + e.getClass().getSimpleName());
-                listener.suspend();
-            }
         }
     }
 
