@@ -48,6 +48,16 @@ final class AccessAnswers {
                 "unknown_config");
     }
 
+    /** 400: {@code x-portkey-custom-host} with a named config, whose keys stay with its hosts. */
+    static GatewayResponse.Complete customHostRefused(String config) {
+        return answer(
+                400,
+                "x-portkey-custom-host cannot be used with the named config '" + config
+                        + "': its provider keys go only to the hosts the config names",
+                "invalid_request_error",
+                "custom_host_not_allowed");
+    }
+
     /** 429 with {@code retry-after} (whole seconds, at least 1) and {@code retry-after-ms}. */
     static GatewayResponse.Complete limited(String message, String type, long retryAfterMillis) {
         long millis = Math.max(retryAfterMillis, 1);

@@ -81,6 +81,10 @@ final class KeyAccess implements CallInterceptor {
         if (key.isPresent() && !key.get().mayUse(named)) {
             return AccessAnswers.forbidden(key.get(), "use the config '" + named + "'", usable(current, key));
         }
+        if (headers.first(PortkeyHeaders.CUSTOM_HOST).filter(h -> !h.isBlank()).isPresent()) {
+            // The header would send the config's provider keys to a host of the caller's choosing.
+            return AccessAnswers.customHostRefused(named);
+        }
         request.call().setAttribute(CONFIG, named);
         // The named config holds the provider keys: nothing the caller sent as a key goes on.
         Headers routed = headers.newBuilder()

@@ -208,6 +208,20 @@ class ConfigFileEndToEndTest {
     }
 
     @Test
+    void aNamedConfigsKeysNeverGoToAHostTheCallerChooses() throws Exception {
+        HttpResponse<String> response = post(Map.of(
+                "authorization", "Bearer " + TEAM_A_KEY,
+                "x-portkey-config", "cheap",
+                "x-portkey-custom-host", "http://127.0.0.1:9/v1"));
+
+        assertEquals(400, response.statusCode());
+        assertEquals(
+                "custom_host_not_allowed",
+                Json.parse(response.body()).at("/error/code").asText());
+        assertEquals(0, fixture.openai.getRequestCount() + fixture.gemini.getRequestCount());
+    }
+
+    @Test
     void v1ModelsListsTheAliasesAKeyMayUse() throws Exception {
         assertEquals(List.of("default", "cheap"), models(TEAM_A_KEY));
         assertEquals(List.of("cheap"), models(TEAM_B_KEY));
