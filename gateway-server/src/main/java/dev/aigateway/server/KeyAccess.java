@@ -86,10 +86,12 @@ final class KeyAccess implements CallInterceptor {
             return AccessAnswers.customHostRefused(named);
         }
         request.call().setAttribute(CONFIG, named);
-        // The named config holds the provider keys: nothing the caller sent as a key goes on.
+        // The named config holds the provider keys: nothing the caller sent as a key goes on, and
+        // the caller does not pick the provider those keys are sent to.
         Headers routed = headers.newBuilder()
                 .remove("authorization")
                 .remove(PresentedKey.PORTKEY_HEADER)
+                .remove(PortkeyHeaders.PROVIDER)
                 .set(PortkeyHeaders.CONFIG, current.configs().get(named))
                 .build();
         return chain.proceed(request.withHeaders(routed));
