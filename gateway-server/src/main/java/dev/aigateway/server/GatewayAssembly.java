@@ -32,6 +32,8 @@ final class GatewayAssembly {
         // Server features register on the builder here, with `state` where replicas must agree.
         builder.addTargetGate(CircuitBreaker.create(state, clock)); // strategy.cb_config
         builder.addTargetInterceptor(responseCache(options, state, clock));
+        // Gateway keys, named configs and per-key limits from the config file (--config).
+        options.configFile().ifPresent(file -> ConfigFileFeatures.install(builder, file, state));
         return builder.build();
     }
 

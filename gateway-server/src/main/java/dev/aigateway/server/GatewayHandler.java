@@ -79,7 +79,12 @@ final class GatewayHandler implements HttpHandler {
                     .body(body)
                     .cancellation(cancellation)
                     .build();
-            response = gateway.handle(request);
+            Runnable answered = Drain.awaitingAnswer(exchange, cancellation);
+            try {
+                response = Drain.track(exchange, endpoint, gateway.handle(request));
+            } finally {
+                answered.run();
+            }
         } catch (RuntimeException e) {
             // A bug, not bad input (the gateway answers that itself): no details, type only in the log.
             watcher.stop();

@@ -30,9 +30,16 @@ final class Routes implements HttpHandler {
 
     private final Map<String, HttpHandler> posts;
     private final BodyReader bodies;
+    /** GET routes the server adds: the probes, and the model aliases of a config file. */
+    private final Map<String, HttpHandler> gets;
 
     Routes(Gateway gateway, ExecutorService executor, BodyReader bodies) {
+        this(gateway, executor, bodies, Map.of());
+    }
+
+    Routes(Gateway gateway, ExecutorService executor, BodyReader bodies, Map<String, HttpHandler> gets) {
         this.bodies = bodies;
+        this.gets = Map.copyOf(gets);
         this.posts = Map.of(
                 "/v1/chat/completions", new GatewayHandler(gateway, Endpoint.CHAT_COMPLETE, executor, bodies),
                 "/v1/completions", new GatewayHandler(gateway, Endpoint.COMPLETE, executor, bodies),
@@ -74,12 +81,29 @@ final class Routes implements HttpHandler {
             bodies.skip(exchange, Routes::health);
             return;
         }
+        HttpHandler get = Methods.GET.equals(exchange.getRequestMethod()) ? gets.get(path) : null;
+        if (get != null) {
+            bodies.skip(exchange, ex -> serve(get, ex));
+            return;
+        }
         HttpHandler handler = Methods.POST.equals(exchange.getRequestMethod()) ? posts.get(path) : null;
         if (handler == null) {
             bodies.skip(exchange, ex -> Responses.json(ex, 404, NOT_FOUND));
             return;
         }
         handler.handleRequest(exchange);
+    }
+
+    private static void serve(HttpHandler handler, HttpServerExchange exchange) {
+        try {
+            handler.handleRequest(exchange);
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "request failed: " + e.getClass().getSimpleName());
+            if (!exchange.isResponseStarted()) {
+                exchange.setPersistent(false);
+                Responses.failure(exchange, 500, "Something went wrong");
+            }
+        }
     }
 
     private static void health(HttpServerExchange exchange) {

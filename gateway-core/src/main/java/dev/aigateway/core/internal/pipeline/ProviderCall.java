@@ -2,6 +2,7 @@ package dev.aigateway.core.internal.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aigateway.core.Cancellation;
 import dev.aigateway.core.GatewayResponse;
 import dev.aigateway.core.event.AttemptInfo;
 import dev.aigateway.core.event.EventListener;
@@ -110,8 +111,16 @@ public final class ProviderCall implements Interceptor {
         ProviderRequest request = leaf.providerRequest();
         EndpointFormat format = request.endpoint().format();
         Headers passed = passedHeaders(response.headers());
-        UpstreamEventStream.Start start =
-                UpstreamEventStream.begin(response, transform, request, UpstreamEventStream.observer(leaf, attempt));
+        UpstreamEventStream.Start start;
+        // The caller may go (or a draining server give up) while the first event is awaited: that
+        // ends the read ahead, whichever upstream client holds the stream.
+        Cancellation.Registration whileReadingAhead = leaf.cancellation().onCancel(response::cancel);
+        try {
+            start = UpstreamEventStream.begin(
+                    response, transform, request, UpstreamEventStream.observer(leaf, attempt));
+        } finally {
+            whileReadingAhead.close();
+        }
         if (start instanceof UpstreamEventStream.Begun begun) {
             Headers headers = passed.newBuilder()
                     .set("content-type", "text/event-stream")
