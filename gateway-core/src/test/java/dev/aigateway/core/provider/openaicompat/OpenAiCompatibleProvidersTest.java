@@ -165,4 +165,15 @@ class OpenAiCompatibleProvidersTest {
         assertEquals(400, response.status());
         assertTrue(TestGateway.json(response).path("message").asText().contains("huggingface_base_url"));
     }
+
+    @Test
+    void aHuggingFaceBaseUrlIsHeldToTheUpstreamAddressRules() throws Exception {
+        GatewayResponse response = test.chat(
+                "{\"provider\":\"huggingface\",\"api_key\":\"hf\",\"huggingface_base_url\":\"https://169.254.169.254\"}",
+                CHAT_BODY);
+
+        assertEquals(502, response.status(), () -> TestGateway.text(response));
+        assertEquals("true", response.headers().value("x-portkey-gateway-exception"));
+        assertFalse(TestGateway.text(response).contains("hf\""), "the key is never echoed");
+    }
 }
