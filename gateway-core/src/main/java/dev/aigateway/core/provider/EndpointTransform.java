@@ -27,6 +27,15 @@ public interface EndpointTransform {
      */
     ObjectNode error(int status, byte[] body, ProviderRequest request);
 
+    /**
+     * The status the caller gets for a provider's non-2xx answer: the upstream's, unless the
+     * provider has a code of its own for a standard failure (Cohere answers 498 to an invalid key,
+     * which is a 401), so that clients, retry and fallback react to it as to any provider's.
+     */
+    default int errorStatus(int status, byte[] body, ProviderRequest request) {
+        return status;
+    }
+
     /** A fresh transform holding the state of one stream. */
     StreamTransform stream(ProviderRequest request);
 

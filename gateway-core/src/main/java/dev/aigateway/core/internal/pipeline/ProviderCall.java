@@ -160,7 +160,10 @@ public final class ProviderCall implements Interceptor {
         int status = response.status();
         try (response) {
             if (status < 200 || status > 299) {
-                return json(status, passed, transform.error(status, response.bytes(), request));
+                return json(
+                        transform.errorStatus(status, response.bytes(), request),
+                        passed,
+                        transform.error(status, response.bytes(), request));
             }
             if (transform.relaysResponse()) {
                 Optional<String> problem = request.endpoint().format().relayedAnswerProblem(response.bytes());

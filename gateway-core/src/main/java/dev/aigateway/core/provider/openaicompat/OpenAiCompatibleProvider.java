@@ -74,6 +74,9 @@ public final class OpenAiCompatibleProvider implements Provider, ProviderApi {
         Transform openAiShaped = new Transform();
         paths.keySet().forEach(endpoint -> served.put(endpoint, openAiShaped));
         served.putAll(b.transforms);
+        if (b.embeddings != null) {
+            served.put(Endpoint.EMBED, new OpenAiCompatibleEmbeddings(id, b.embeddings));
+        }
         this.endpoints = java.util.Collections.unmodifiableMap(served);
     }
 
@@ -197,6 +200,7 @@ public final class OpenAiCompatibleProvider implements Provider, ProviderApi {
         private boolean developerAsSystem = true;
         private boolean relay;
         private final Map<Endpoint, EndpointTransform> transforms = new EnumMap<>(Endpoint.class);
+        private EmbeddingsRoute embeddings;
 
         private Builder(String id) {
             this.id = id;
@@ -231,6 +235,39 @@ public final class OpenAiCompatibleProvider implements Provider, ProviderApi {
             paths.put(endpoint, path);
             transforms.put(endpoint, transform);
             return this;
+        }
+
+        /**
+         * Serves embeddings at {@code path} (relative to the base URL): floats are asked for and
+         * encoded to base64 here when the caller wants base64 ({@link OpenAiCompatibleEmbeddings}).
+         */
+        public Builder embeddings(String path) {
+            return embeddings(EmbeddingsRoute.at(path));
+        }
+
+        /** Serves embeddings as {@code route} says, with its renames and exclusions. */
+        public Builder embeddings(EmbeddingsRoute route) {
+            paths.put(Endpoint.EMBED, route.path());
+            transforms.remove(Endpoint.EMBED);
+            this.embeddings = route;
+            return this;
+        }
+
+        /**
+         * Keeps a numeric chat parameter within the range this provider accepts (Moonshot and Z.ai
+         * take {@code temperature} up to 1, OpenAI up to 2): a value outside is replaced by the
+         * nearest bound instead of being refused upstream. Values inside pass untouched.
+         */
+        public Builder clamp(String param, double min, double max) {
+            return rewrite(
+                    request -> {
+                        JsonNode value = request.params().get(param);
+                        return value != null && value.isNumber() && (value.asDouble() < min || value.asDouble() > max);
+                    },
+                    (body, request) -> {
+                        double value = body.path(param).asDouble();
+                        body.put(param, value < min ? min : max);
+                    });
         }
 
         public Builder auth(Auth auth) {
