@@ -7,6 +7,7 @@ import io.undertow.connector.ByteBufferPool;
 import io.undertow.server.DefaultByteBufferPool;
 import io.undertow.server.handlers.HttpContinueReadHandler;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -78,6 +79,7 @@ public final class GatewayServer implements AutoCloseable {
     private final Duration noRequestTimeout;
     private final Duration requestBodyTimeout;
     private final Duration idleTimeout;
+    private final Path spoolDirectory;
     private Undertow undertow;
     private ExecutorService executor;
 
@@ -93,6 +95,7 @@ public final class GatewayServer implements AutoCloseable {
         this.noRequestTimeout = builder.noRequestTimeout;
         this.requestBodyTimeout = builder.requestBodyTimeout;
         this.idleTimeout = builder.idleTimeout;
+        this.spoolDirectory = builder.spoolDirectory;
     }
 
     public static Builder builder() {
@@ -113,8 +116,8 @@ public final class GatewayServer implements AutoCloseable {
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 0L)
                 .setServerOption(UndertowOptions.MAX_HEADER_SIZE, maxHeaderBytes)
                 .setServerOption(UndertowOptions.MAX_HEADERS, MAX_HEADERS)
-                .setHandler(new HttpContinueReadHandler(
-                        new Routes(gateway, executor, new BodyReader(maxBodyBytes, requestBodyTimeout))));
+                .setHandler(new HttpContinueReadHandler(new Routes(
+                        gateway, executor, new BodyReader(maxBodyBytes, requestBodyTimeout), spoolDirectory)));
         ConnectionLimits.apply(server, maxConnections, requestParseTimeout, noRequestTimeout, idleTimeout);
         undertow = server.build();
         undertow.start();
@@ -191,8 +194,18 @@ public final class GatewayServer implements AutoCloseable {
         private Duration noRequestTimeout = DEFAULT_NO_REQUEST_TIMEOUT;
         private Duration requestBodyTimeout = DEFAULT_REQUEST_BODY_TIMEOUT;
         private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+        private Path spoolDirectory = Path.of(System.getProperty("java.io.tmpdir"));
 
         private Builder() {}
+
+        /**
+         * Where multipart and binary request bodies (uploads, audio) are kept while they are
+         * served, one file each, deleted once answered; by default {@code java.io.tmpdir}.
+         */
+        public Builder spoolDirectory(Path value) {
+            this.spoolDirectory = value;
+            return this;
+        }
 
         public Builder host(String value) {
             this.host = value;

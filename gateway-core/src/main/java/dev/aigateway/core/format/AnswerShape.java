@@ -11,21 +11,40 @@ import java.util.Optional;
  * What a 2xx answer in OpenAI's format must hold to be an answer: one top-level array field
  * ({@code choices} for chat completions and completions, {@code data} for embeddings). An upstream
  * that answers 200 with an error (its own, or another provider's format behind a proxy) or with
- * {@code {}} has not answered, and the caller must not get a 200 for it.
+ * {@code {}} has not answered, and the caller must not get a 200 for it. Routes whose answers
+ * have no such field (a file, a batch) need only a JSON object; text answers (a transcription as
+ * {@code text} or {@code srt}) and bytes are not checked.
  */
 final class AnswerShape {
     private static final int MAX_DETAIL = 300;
 
+    /** Every body is an answer. */
+    static final AnswerShape ANY = new AnswerShape(null, false);
+
+    /** Any JSON object is an answer. */
+    static final AnswerShape OBJECT = new AnswerShape(null, true);
+
+    /** The array field every answer has, or null. */
     private final String field;
+
+    private final boolean object;
 
     /** @param field the array field every answer has */
     AnswerShape(String field) {
+        this(field, true);
+    }
+
+    private AnswerShape(String field, boolean object) {
         this.field = field;
+        this.object = object;
     }
 
     /** Whether an answer, as a tree, has the shape. */
     boolean holds(JsonNode answer) {
-        return answer.isObject() && answer.path(field).isArray();
+        if (!object) {
+            return true;
+        }
+        return answer.isObject() && (field == null || answer.path(field).isArray());
     }
 
     /**
@@ -33,9 +52,15 @@ final class AnswerShape {
      * skipping every value unread, and stops at the required array. No tree is built.
      */
     boolean holds(byte[] body) {
+        if (!object) {
+            return true;
+        }
         try (JsonParser parser = Json.MAPPER.getFactory().createParser(body)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return false;
+            }
+            if (field == null) {
+                return true;
             }
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String name = parser.currentName();
@@ -60,7 +85,7 @@ final class AnswerShape {
         if (json == null) {
             return "the body is not JSON";
         }
-        String missing = "the answer has no `" + field + "` array";
+        String missing = field == null ? "the answer is not a JSON object" : "the answer has no `" + field + "` array";
         return errorMessage(json)
                 .map(message -> missing + "; it holds an error: " + message)
                 .orElse(missing);

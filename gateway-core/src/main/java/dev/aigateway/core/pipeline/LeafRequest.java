@@ -3,14 +3,17 @@ package dev.aigateway.core.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aigateway.core.Cancellation;
+import dev.aigateway.core.Endpoint;
 import dev.aigateway.core.config.RetryConfig;
 import dev.aigateway.core.config.TargetPath;
+import dev.aigateway.core.error.EndpointNotServedException;
 import dev.aigateway.core.error.GatewayException;
 import dev.aigateway.core.event.AttemptInfo;
 import dev.aigateway.core.event.CallInfo;
 import dev.aigateway.core.event.EventListener;
 import dev.aigateway.core.http.HeaderRules;
 import dev.aigateway.core.http.Headers;
+import dev.aigateway.core.http.RawBody;
 import dev.aigateway.core.internal.Json;
 import dev.aigateway.core.provider.EndpointTransform;
 import dev.aigateway.core.provider.Provider;
@@ -164,7 +167,9 @@ public final class LeafRequest {
                 params.path("stream").asBoolean(false),
                 r.incomingHeaders(),
                 r.strictOpenAiCompliance(),
-                r.context());
+                r.context(),
+                r.target(),
+                r.rawBody());
         return new LeafRequest(
                 path,
                 provider,
@@ -205,14 +210,40 @@ public final class LeafRequest {
     private PreparedCall prepare() {
         ProviderRequest request = providerRequest;
         EndpointTransform transform = provider.transform(request.endpoint())
-                .orElseThrow(() -> new GatewayException(
-                        400, request.endpoint().portkeyName() + " is not supported by " + provider.id()));
+                .orElseThrow(
+                        () -> new EndpointNotServedException(request.endpoint().portkeyName(), provider.id()));
         JsonNode body = transform.request(request);
-        byte[] bytes = body == request.params() && callerBody.isPresent() ? callerBody.get() : Json.bytes(body);
+        Optional<RawBody> raw = request.rawBody();
+        boolean json = raw.isEmpty() && sendsJson(request);
+        byte[] bytes;
+        if (!json) {
+            bytes = NO_BYTES;
+        } else if (body == request.params() && callerBody.isPresent()) {
+            bytes = callerBody.get();
+        } else {
+            bytes = Json.bytes(body);
+        }
         String base =
                 request.options().customHost().orElseGet(() -> provider.api().baseUrl(request));
         String url = stripTrailingSlash(base) + provider.api().path(request, body);
-        return new PreparedCall(transform, url, headers(request), bytes, body);
+        Headers headers = headers(request, json ? JSON : raw.map(RawBody::contentType));
+        return new PreparedCall(
+                transform, url, headers, bytes, body, request.target().method(), raw);
+    }
+
+    /**
+     * Whether the upstream call carries the JSON body: not on {@code GET} or {@code DELETE}, nor on
+     * routes that take no body, nor when a proxied {@code POST} came without one.
+     */
+    private boolean sendsJson(ProviderRequest request) {
+        Endpoint.Body kind = request.endpoint().body();
+        if (kind == Endpoint.Body.JSON) {
+            return true;
+        }
+        if (kind == Endpoint.Body.NONE || !request.target().carriesBody()) {
+            return false;
+        }
+        return callerBody.map(bytes -> bytes.length > 0).orElse(true);
     }
 
     /**
@@ -220,8 +251,12 @@ public final class LeafRequest {
      * is checked here, whatever built it, so that no caller input can add a header line or a
      * request (CR/LF) whichever upstream client sends it; a problem is a 400 naming the header.
      */
-    private Headers headers(ProviderRequest request) {
-        Headers.Builder headers = Headers.builder().set("content-type", "application/json");
+    private Headers headers(ProviderRequest request, Optional<String> contentType) {
+        Headers.Builder headers = Headers.builder();
+        if (request.endpoint().relaysCallerHeaders()) {
+            CallerHeaders.relay(request.incomingHeaders(), headers);
+        }
+        contentType.ifPresentOrElse(type -> headers.set("content-type", type), () -> headers.remove("content-type"));
         provider.api().headers(request, headers);
         for (String name : forwardHeaders) {
             HeaderRules.forwardedNameProblem(name).ifPresent(problem -> {
@@ -239,6 +274,9 @@ public final class LeafRequest {
                 }));
         return built;
     }
+
+    private static final byte[] NO_BYTES = new byte[0];
+    private static final Optional<String> JSON = Optional.of("application/json");
 
     private static String stripTrailingSlash(String url) {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;

@@ -4,6 +4,7 @@ import dev.aigateway.core.Cancellation;
 import dev.aigateway.core.config.CustomHostValidator;
 import dev.aigateway.core.error.GatewayException;
 import dev.aigateway.core.http.Headers;
+import dev.aigateway.core.http.RawBody;
 import dev.aigateway.core.internal.BoundedCache;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -261,13 +262,54 @@ public final class OkHttpUpstreamClient implements UpstreamClient {
             }
         });
         String contentType = request.headers().value("content-type");
-        MediaType mediaType =
-                contentType == null || contentType.equals("application/json") ? JSON : MediaType.parse(contentType);
-        return new Request.Builder()
-                .url(url(request.url()))
-                .headers(headers.build())
-                .post(RequestBody.create(request.body(), mediaType))
-                .build();
+        MediaType mediaType;
+        if (contentType == null) {
+            mediaType = request.body().length > 0 ? JSON : null;
+        } else {
+            mediaType = contentType.equals("application/json") ? JSON : MediaType.parse(contentType);
+        }
+        Request.Builder built = new Request.Builder().url(url(request.url())).headers(headers.build());
+        String method = request.method();
+        if (request.rawBody().isPresent()) {
+            built.method(method, new RawRequestBody(request.rawBody().get(), mediaType));
+        } else if (method.equals("POST")) {
+            built.post(RequestBody.create(request.body(), mediaType));
+        } else {
+            // GET and HEAD take no body; DELETE may; PUT and PATCH need one, if only an empty one.
+            boolean required = method.equals("PUT") || method.equals("PATCH");
+            boolean permitted = !method.equals("GET") && !method.equals("HEAD");
+            boolean send = permitted && (required || request.body().length > 0);
+            built.method(method, send ? RequestBody.create(request.body(), mediaType) : null);
+        }
+        return built.build();
+    }
+
+    /** A body read from its source each time OkHttp sends it: once per attempt. */
+    private static final class RawRequestBody extends RequestBody {
+        private final RawBody body;
+        private final MediaType type;
+
+        RawRequestBody(RawBody body, MediaType type) {
+            this.body = body;
+            this.type = type;
+        }
+
+        @Override
+        public MediaType contentType() {
+            return type;
+        }
+
+        @Override
+        public long contentLength() {
+            return body.length();
+        }
+
+        @Override
+        public void writeTo(okio.BufferedSink sink) throws IOException {
+            try (InputStream in = body.open()) {
+                sink.writeAll(okio.Okio.source(in));
+            }
+        }
     }
 
     private HttpUrl url(String url) {

@@ -29,8 +29,10 @@ import java.util.Set;
  * The last link: send the prepared call once and transform the answer. Upstream errors become the
  * endpoint format's error envelope with the upstream status; a missed deadline becomes 408; an
  * unreachable upstream becomes 502 (marked so that retry treats it as a network failure); a 2xx
- * body that is not an answer becomes 502 {@code invalid_upstream_response}. Tells the listener
- * about the attempt.
+ * body that is not an answer becomes 502 {@code invalid_upstream_response}. A 2xx of a format that
+ * answers with bytes (audio, a file's content, the proxy) is passed through as a
+ * {@link GatewayResponse.Binary}, read as the caller reads it. Tells the listener about the
+ * attempt.
  */
 public final class ProviderCall implements Interceptor {
     /** Response headers never passed on: hop-by-hop ones, and those describing the upstream body. */
@@ -70,8 +72,10 @@ public final class ProviderCall implements Interceptor {
                 prepared.headers(),
                 prepared.body(),
                 leaf.timeoutMillis(),
-                request.stream(),
-                leaf.cancellation());
+                request.stream() || format.bytesAnswer(),
+                leaf.cancellation(),
+                prepared.method(),
+                prepared.rawBody());
         UpstreamResponse response;
         try {
             response = upstream.execute(call);
@@ -105,6 +109,10 @@ public final class ProviderCall implements Interceptor {
         ProviderRequest request = leaf.providerRequest();
         Headers passed = passedHeaders(response.headers());
         int status = response.status();
+        if (response.isOpenStream() && request.endpoint().format().bytesAnswer()) {
+            return new GatewayResponse.Binary(
+                    status, withContentType(passed, response, "application/octet-stream"), new UpstreamBytes(response));
+        }
         if (response.isOpenStream()) {
             Headers headers = passed.newBuilder()
                     .set("content-type", "text/event-stream")
@@ -115,6 +123,10 @@ public final class ProviderCall implements Interceptor {
         }
         try (response) {
             if (status < 200 || status > 299) {
+                if (transform.relaysErrors()) {
+                    return new GatewayResponse.Complete(
+                            status, withContentType(passed, response, "application/json"), response.bytes());
+                }
                 return json(status, passed, transform.error(status, response.bytes(), request));
             }
             if (transform.relaysResponse()) {
@@ -122,11 +134,8 @@ public final class ProviderCall implements Interceptor {
                 if (problem.isPresent()) {
                     return invalidAnswer(request, passed, problem.get());
                 }
-                String contentType = response.contentType().isEmpty() ? "application/json" : response.contentType();
                 return new GatewayResponse.Complete(
-                        status,
-                        passed.newBuilder().set("content-type", contentType).build(),
-                        response.bytes());
+                        status, withContentType(passed, response, "application/json"), response.bytes());
             }
             JsonNode parsed = Json.parseOrNull(response.bytes());
             if (parsed == null) {
@@ -149,6 +158,12 @@ public final class ProviderCall implements Interceptor {
                         "invalid_upstream_response",
                         request.providerId());
         return json(502, passed, error);
+    }
+
+    /** {@code passed} with the upstream's content type, or {@code fallback} when it sent none. */
+    private static Headers withContentType(Headers passed, UpstreamResponse response, String fallback) {
+        String contentType = response.contentType().isEmpty() ? fallback : response.contentType();
+        return passed.newBuilder().set("content-type", contentType).build();
     }
 
     private static Headers passedHeaders(Headers upstream) {

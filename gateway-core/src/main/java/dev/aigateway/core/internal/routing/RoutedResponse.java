@@ -9,8 +9,10 @@ import java.util.Optional;
  *
  * @param provider the slug of the leaf that answered
  * @param gatewayException the gateway failed before or around the upstream call (a misconfigured
- *     target); fallback stops on it, as in Portkey
+ *     target); fallback stops on it, as in Portkey, unless {@code notServed}
  * @param fallbackExhausted a fallback tried more than one target and every one failed
+ * @param notServed the target's provider does not serve the route: fallback moves on whatever its
+ *     {@code on_status_codes}
  */
 public record RoutedResponse(
         GatewayResponse response,
@@ -18,7 +20,18 @@ public record RoutedResponse(
         Optional<String> provider,
         int retryAttemptCount,
         boolean gatewayException,
-        boolean fallbackExhausted) {
+        boolean fallbackExhausted,
+        boolean notServed) {
+
+    public RoutedResponse(
+            GatewayResponse response,
+            TargetPath path,
+            Optional<String> provider,
+            int retryAttemptCount,
+            boolean gatewayException,
+            boolean fallbackExhausted) {
+        this(response, path, provider, retryAttemptCount, gatewayException, fallbackExhausted, false);
+    }
 
     public int status() {
         return response.status();
@@ -30,7 +43,7 @@ public record RoutedResponse(
 
     /** The same answer, marked as the end of an exhausted fallback. */
     public RoutedResponse asFallbackExhausted() {
-        return new RoutedResponse(response, path, provider, retryAttemptCount, gatewayException, true);
+        return new RoutedResponse(response, path, provider, retryAttemptCount, gatewayException, true, notServed);
     }
 
     /**

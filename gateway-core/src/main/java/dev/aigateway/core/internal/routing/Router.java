@@ -1,12 +1,14 @@
 package dev.aigateway.core.internal.routing;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aigateway.core.Endpoint;
 import dev.aigateway.core.GatewayResponse;
 import dev.aigateway.core.config.PortkeyHeaders;
 import dev.aigateway.core.config.RetryConfig;
 import dev.aigateway.core.config.StrategyMode;
 import dev.aigateway.core.config.Target;
 import dev.aigateway.core.config.TargetPath;
+import dev.aigateway.core.error.EndpointNotServedException;
 import dev.aigateway.core.error.GatewayException;
 import dev.aigateway.core.http.Headers;
 import dev.aigateway.core.internal.Json;
@@ -79,7 +81,8 @@ final class Router {
                     e.status(),
                     Headers.of("content-type", "application/json", PortkeyHeaders.GATEWAY_EXCEPTION, "true"),
                     Json.bytes(context.call().endpoint().format().failureBody(e.getMessage())));
-            return new RoutedResponse(failure, path, Optional.of(providerId), 0, true, false);
+            return new RoutedResponse(
+                    failure, path, Optional.of(providerId), 0, true, false, e instanceof EndpointNotServedException);
         }
     }
 
@@ -96,10 +99,13 @@ final class Router {
                 call.endpoint(),
                 options,
                 params,
-                params.path("stream").asBoolean(false),
+                call.endpoint().body() != Endpoint.Body.NONE
+                        && params.path("stream").asBoolean(false),
                 call.headers(),
                 own.strictOpenAiCompliance().orElse(true),
-                transformContext);
+                transformContext,
+                call.target(),
+                call.rawBody());
         return new LeafRequest(
                 path,
                 provider,

@@ -6,6 +6,7 @@ import dev.aigateway.core.http.Headers;
 import dev.aigateway.core.internal.Json;
 import dev.aigateway.core.provider.ProviderApi;
 import dev.aigateway.core.provider.ProviderRequest;
+import dev.aigateway.core.provider.UpstreamPath;
 import java.util.Optional;
 
 /**
@@ -37,7 +38,21 @@ final class AnthropicApi implements ProviderApi {
 
     @Override
     public String path(ProviderRequest request, JsonNode providerBody) {
-        return "/messages";
+        return switch (request.endpoint()) {
+            case LIST_MODELS, RETRIEVE_MODEL -> UpstreamPath.of(
+                    request.endpoint().openAiPath(), request);
+            case PROXY -> proxyPath(request);
+            default -> "/messages";
+        };
+    }
+
+    /**
+     * The caller's path below {@code /v1}; a second {@code /v1} (an Anthropic SDK pointed at
+     * {@code <gateway>/v1} adds its own) is dropped, as Portkey drops it.
+     */
+    private static String proxyPath(ProviderRequest request) {
+        String path = UpstreamPath.relayed(request);
+        return path.startsWith("/v1/") ? path.substring(3) : path;
     }
 
     @Override
