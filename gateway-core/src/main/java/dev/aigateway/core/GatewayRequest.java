@@ -113,7 +113,7 @@ public final class GatewayRequest {
         private Cancellation cancellation = Cancellation.none();
         private String method;
         private String query = "";
-        private final Map<String, String> pathParams = new LinkedHashMap<>();
+        private Map<String, String> pathParams = Map.of();
         private RawBody rawBody;
 
         private Builder(Endpoint endpoint) {
@@ -188,6 +188,9 @@ public final class GatewayRequest {
 
         /** A path parameter's value, e.g. {@code pathParam("file_id", "file-abc")}. */
         public Builder pathParam(String name, String value) {
+            if (pathParams.isEmpty()) {
+                pathParams = new LinkedHashMap<>();
+            }
             pathParams.put(name, value);
             return this;
         }

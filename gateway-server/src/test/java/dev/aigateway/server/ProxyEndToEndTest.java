@@ -4,6 +4,7 @@ import static dev.aigateway.server.OpenAiRoutesEndToEndTest.bytes;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.aigateway.core.Gateway;
@@ -17,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
 import okio.Buffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -207,6 +209,21 @@ class ProxyEndToEndTest {
         assertEquals(
                 "text/event-stream", answer.headers().firstValue("content-type").orElseThrow());
         assertEquals(events, text(answer));
+    }
+
+    @Test
+    void bytesCutUpstreamAreCutForTheClientTooNeverPassedOffAsWhole() throws Exception {
+        upstream.enqueue(new MockResponse.Builder()
+                .code(200)
+                .addHeader("content-type", "application/octet-stream")
+                .body(new Buffer().write(bytes(200_000, 13)))
+                .onResponseBody(new SocketEffect.CloseSocket())
+                .build());
+        upstream.enqueue(new MockResponse.Builder().code(200).body("{}").build());
+
+        assertThrows(IOException.class, () -> send(headerMode("/v1/files/file-1/content")));
+
+        assertEquals(200, send(headerMode("/v1/vector_stores")).statusCode());
     }
 
     @Test
