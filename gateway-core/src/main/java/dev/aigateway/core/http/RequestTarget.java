@@ -8,7 +8,8 @@ import java.util.Optional;
  * routed (decoded, e.g. {@code /v1/files/file-abc/content}), the query string as sent (still
  * percent-encoded, without the {@code ?}; empty when there is none) and the values the path gave
  * the route's parameters ({@code {file_id}} → {@code file-abc}). Caller input: it reaches an
- * upstream URL only through {@link UpstreamPath}, which encodes and checks it.
+ * upstream URL only through {@link dev.aigateway.core.provider.UpstreamPath}, which encodes and
+ * checks it.
  */
 public record RequestTarget(String method, String path, String query, Map<String, String> pathParams) {
     private static final String PROXY_PREFIX = "/v1/proxy";

@@ -28,6 +28,9 @@ import java.util.OptionalLong;
  * interceptors before the provider call (a cache computing its key) and the call itself share it.
  */
 public final class LeafRequest {
+    private static final byte[] NO_BYTES = new byte[0];
+    private static final Optional<String> JSON = Optional.of("application/json");
+
     private final TargetPath path;
     private final Provider provider;
     private final ProviderRequest providerRequest;
@@ -256,7 +259,7 @@ public final class LeafRequest {
         if (request.endpoint().relaysCallerHeaders()) {
             CallerHeaders.relay(request.incomingHeaders(), headers);
         }
-        contentType.ifPresentOrElse(type -> headers.set("content-type", type), () -> headers.remove("content-type"));
+        contentType.ifPresent(type -> headers.set("content-type", type));
         provider.api().headers(request, headers);
         for (String name : forwardHeaders) {
             HeaderRules.forwardedNameProblem(name).ifPresent(problem -> {
@@ -274,9 +277,6 @@ public final class LeafRequest {
                 }));
         return built;
     }
-
-    private static final byte[] NO_BYTES = new byte[0];
-    private static final Optional<String> JSON = Optional.of("application/json");
 
     private static String stripTrailingSlash(String url) {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
