@@ -4,7 +4,6 @@ import dev.aigateway.core.Cancellation;
 import dev.aigateway.core.config.CustomHostValidator;
 import dev.aigateway.core.error.GatewayException;
 import dev.aigateway.core.http.Headers;
-import dev.aigateway.core.http.RawBody;
 import dev.aigateway.core.internal.BoundedCache;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -282,34 +281,6 @@ public final class OkHttpUpstreamClient implements UpstreamClient {
             built.method(method, send ? RequestBody.create(request.body(), mediaType) : null);
         }
         return built.build();
-    }
-
-    /** A body read from its source each time OkHttp sends it: once per attempt. */
-    private static final class RawRequestBody extends RequestBody {
-        private final RawBody body;
-        private final MediaType type;
-
-        RawRequestBody(RawBody body, MediaType type) {
-            this.body = body;
-            this.type = type;
-        }
-
-        @Override
-        public MediaType contentType() {
-            return type;
-        }
-
-        @Override
-        public long contentLength() {
-            return body.length();
-        }
-
-        @Override
-        public void writeTo(okio.BufferedSink sink) throws IOException {
-            try (InputStream in = body.open()) {
-                sink.writeAll(okio.Okio.source(in));
-            }
-        }
     }
 
     private HttpUrl url(String url) {
