@@ -1,7 +1,9 @@
 package dev.aigateway.core;
 
 import dev.aigateway.core.format.EndpointFormat;
+import dev.aigateway.core.format.MessagesFormat;
 import dev.aigateway.core.format.OpenAiFormat;
+import dev.aigateway.core.format.ResponsesFormat;
 
 /**
  * The unified endpoints, mirroring Portkey's endpoint strings. Each answers in its own
@@ -12,6 +14,12 @@ public enum Endpoint {
     CHAT_COMPLETE("chatComplete", "/chat/completions", OpenAiFormat.CHAT),
     COMPLETE("complete", "/completions", OpenAiFormat.COMPLETIONS),
     EMBED("embed", "/embeddings", OpenAiFormat.EMBEDDINGS),
+    /** OpenAI's Responses API, {@code POST /v1/responses}. */
+    RESPONSES("createModelResponse", "/responses", ResponsesFormat.INSTANCE),
+    /** Anthropic's Messages API, {@code POST /v1/messages}. */
+    MESSAGES("messages", "/messages", MessagesFormat.MESSAGES),
+    /** Anthropic's token counting, {@code POST /v1/messages/count_tokens}. */
+    MESSAGES_COUNT_TOKENS("messagesCountTokens", "/messages/count_tokens", MessagesFormat.COUNT_TOKENS),
     IMAGE_GENERATE("imageGenerate", "/images/generations", "POST", Body.JSON, OpenAiFormat.IMAGES),
     IMAGE_EDIT("imageEdit", "/images/edits", "POST", Body.MULTIPART, OpenAiFormat.IMAGES),
     /** Text to speech: the answer is audio, streamed through as it arrives. */

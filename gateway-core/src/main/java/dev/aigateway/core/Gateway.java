@@ -17,6 +17,7 @@ import dev.aigateway.core.pipeline.CallInterceptor;
 import dev.aigateway.core.pipeline.CallRequest;
 import dev.aigateway.core.pipeline.Interceptor;
 import dev.aigateway.core.pipeline.Sleeper;
+import dev.aigateway.core.pipeline.TargetGate;
 import dev.aigateway.core.provider.Providers;
 import dev.aigateway.core.provider.TransformContext;
 import dev.aigateway.core.upstream.OkHttpUpstreamClient;
@@ -79,7 +80,11 @@ public final class Gateway implements AutoCloseable {
         calls.add(new ResponseHeaders());
         calls.addAll(builder.callInterceptors);
         calls.add(new Routing(
-                builder.providers, targetChain, builder.random, new TransformContext(builder.clock, builder.ids)));
+                builder.providers,
+                targetChain,
+                builder.random,
+                new TransformContext(builder.clock, builder.ids),
+                builder.targetGates));
         this.callChain = List.copyOf(calls);
         this.closeables = closeables(builder);
     }
@@ -146,7 +151,7 @@ public final class Gateway implements AutoCloseable {
                 status,
                 dev.aigateway.core.http.Headers.of(
                         "content-type", "application/json", dev.aigateway.core.config.PortkeyHeaders.TRACE_ID, traceId),
-                Json.bytes(request.endpoint().format().failureBody(message)));
+                Json.bytes(request.endpoint().format().failureBody(status, message)));
     }
 
     /**
@@ -180,6 +185,7 @@ public final class Gateway implements AutoCloseable {
         all.addAll(builder.callInterceptors);
         all.addAll(builder.targetInterceptors);
         all.addAll(builder.attemptInterceptors);
+        all.addAll(builder.targetGates);
         all.addAll(builder.listeners);
         List<AutoCloseable> closeables = new ArrayList<>();
         for (int i = all.size() - 1; i >= 0; i--) {
@@ -205,6 +211,7 @@ public final class Gateway implements AutoCloseable {
         private final List<CallInterceptor> callInterceptors = new ArrayList<>();
         private final List<Interceptor> targetInterceptors = new ArrayList<>();
         private final List<Interceptor> attemptInterceptors = new ArrayList<>();
+        private final List<TargetGate> targetGates = new ArrayList<>();
         private final List<EventListener.Factory> listeners = new ArrayList<>();
         private final List<AutoCloseable> resources = new ArrayList<>();
 
@@ -290,6 +297,16 @@ public final class Gateway implements AutoCloseable {
         /** Adds a link run for each upstream attempt, inside retry, right before the provider call. */
         public Builder addAttemptInterceptor(Interceptor interceptor) {
             attemptInterceptors.add(interceptor);
+            return this;
+        }
+
+        /**
+         * Adds a gate that fallback and loadbalance ask before trying a target, such as a {@link
+         * dev.aigateway.core.breaker.CircuitBreaker}; gates are asked in the order added. Closed
+         * with the gateway when it is {@link AutoCloseable}.
+         */
+        public Builder addTargetGate(TargetGate gate) {
+            targetGates.add(gate);
             return this;
         }
 

@@ -1,9 +1,14 @@
 package dev.aigateway.server;
 
 import dev.aigateway.core.Gateway;
+import dev.aigateway.core.breaker.CircuitBreaker;
+import dev.aigateway.core.cache.CacheStore;
+import dev.aigateway.core.cache.ResponseCache;
+import dev.aigateway.core.pipeline.Sleeper;
 import dev.aigateway.core.state.InMemorySharedState;
 import dev.aigateway.core.state.SharedState;
 import dev.aigateway.redis.RedisSharedState;
+import java.time.Clock;
 
 /**
  * Builds the gateway that {@code java -jar gateway-server.jar} serves: the one place where the
@@ -16,10 +21,29 @@ final class GatewayAssembly {
 
     /** The gateway for {@code options}; closing it closes the shared state too. */
     static Gateway build(ServerOptions options) {
+        return build(options, Clock.systemUTC(), Sleeper.SYSTEM);
+    }
+
+    /** As {@link #build(ServerOptions)}, on the time and waits a test controls. */
+    static Gateway build(ServerOptions options, Clock clock, Sleeper sleeper) {
         SharedState state = sharedState(options);
-        Gateway.Builder builder = Gateway.builder().closeWith(state);
+        Gateway.Builder builder =
+                Gateway.builder().closeWith(state).clock(clock).sleeper(sleeper);
         // Server features register on the builder here, with `state` where replicas must agree.
+        builder.addTargetGate(CircuitBreaker.create(state, clock)); // strategy.cb_config
+        builder.addTargetInterceptor(responseCache(options, state, clock));
         return builder.build();
+    }
+
+    /** The response cache: in Redis with the other shared state when there is one, else in memory. */
+    static ResponseCache responseCache(ServerOptions options, SharedState state, Clock clock) {
+        return ResponseCache.builder()
+                .clock(clock)
+                .store(
+                        options.redisUrl().isPresent()
+                                ? CacheStore.shared(state)
+                                : CacheStore.inMemory(ResponseCache.DEFAULT_MEMORY_BYTES))
+                .build();
     }
 
     /** Redis when the options name one, else memory. */

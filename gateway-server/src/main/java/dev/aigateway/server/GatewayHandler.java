@@ -6,6 +6,7 @@ import dev.aigateway.core.Gateway;
 import dev.aigateway.core.GatewayRequest;
 import dev.aigateway.core.GatewayResponse;
 import dev.aigateway.core.http.Headers;
+import dev.aigateway.core.internal.Json;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
@@ -114,12 +115,18 @@ final class GatewayHandler implements HttpHandler {
         bodies.read(exchange, spooled, (ex, body) -> dispatch(ex, new byte[0], Optional.of(body)), this::tooBig);
     }
 
+    // Each route refuses in its own format (Anthropic's error shape on /v1/messages).
+
     private void refuseContentType(HttpServerExchange exchange) {
-        bodies.skip(exchange, ex -> Responses.failure(ex, 400, "Invalid content type passed"));
+        bodies.skip(
+                exchange,
+                ex -> Responses.json(
+                        ex, 400, Json.bytes(endpoint.format().failureBody(400, "Invalid content type passed"))));
     }
 
     private void tooBig(HttpServerExchange exchange) {
-        Responses.openAiError(exchange, 413, tooBigMessage(), "request_too_large");
+        Responses.json(
+                exchange, 413, Json.bytes(endpoint.format().requestError(413, tooBigMessage(), "request_too_large")));
     }
 
     private void dispatch(HttpServerExchange exchange, byte[] body, Optional<SpooledBody> spooled) {

@@ -2,6 +2,7 @@ package dev.aigateway.server;
 
 import io.undertow.server.HttpHandler;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,8 +10,10 @@ import java.util.Optional;
 
 /**
  * Routes matched by method and path template, e.g. {@code GET /v1/files/{file_id}/content}: a
- * segment in braces matches any one non-empty segment, whose value becomes the parameter's. The
- * first route that matches wins. Immutable once built; thread-safe.
+ * segment in braces matches any one non-empty segment, whose value becomes the parameter's. A path
+ * without parameters ({@code POST /v1/chat/completions}) is found by one map look-up, before the
+ * templates are tried; among templates the first that matches wins. Not thread-safe while being
+ * built; thread-safe once built.
  */
 final class RouteTable {
     /** A matched route: its handler and the values of its parameters. */
@@ -18,15 +21,24 @@ final class RouteTable {
 
     private record Route(String method, String[] segments, HttpHandler handler) {}
 
+    private final Map<String, HttpHandler> exact = new HashMap<>();
     private final List<Route> routes = new ArrayList<>();
 
     /** Adds a route; for building only. */
     RouteTable add(String method, String template, HttpHandler handler) {
-        routes.add(new Route(method, split(template), handler));
+        if (template.contains("{")) {
+            routes.add(new Route(method, split(template), handler));
+        } else {
+            exact.putIfAbsent(method + " " + template, handler);
+        }
         return this;
     }
 
     Optional<Match> match(String method, String path) {
+        HttpHandler handler = exact.get(method + " " + path);
+        if (handler != null) {
+            return Optional.of(new Match(handler, Map.of()));
+        }
         String[] segments = split(path);
         for (Route route : routes) {
             if (route.method.equals(method) && route.segments.length == segments.length) {

@@ -9,9 +9,7 @@ import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import io.undertow.util.Methods;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.logging.Level;
@@ -19,44 +17,20 @@ import java.util.logging.Logger;
 
 /**
  * The route table (Portkey's {@code src/index.ts}): {@code GET /} answers a health text,
- * {@code POST /v1/chat/completions}, {@code /v1/completions} and {@code /v1/embeddings} go to the
- * gateway, then OpenAI's other routes (images, audio, moderations, models, files, batches, stored
- * responses), then the proxy for any other {@code GET}, {@code POST} or {@code DELETE} under
- * {@code /v1}; anything else is a 404 in OpenAI's error envelope. Requests whose body framing the
- * gateway does not accept are refused first, and every answer that does not need the body skips
- * it within the body limit.
+ * every endpoint at its method and path under {@code /v1} goes to the gateway (chat completions,
+ * completions, embeddings, Responses, Anthropic's Messages and token counting, then OpenAI's other
+ * routes: images, audio, moderations, models, files, batches, stored responses), then the proxy
+ * takes any other {@code GET}, {@code POST} or {@code DELETE} under {@code /v1}; anything else is
+ * a 404 in OpenAI's error envelope. Requests whose body framing the gateway does not accept are
+ * refused first, and every answer that does not need the body skips it within the body limit.
  */
 final class Routes implements HttpHandler {
     static final String HEALTH_TEXT = "AI Gateway says hey!";
     private static final Logger LOG = Logger.getLogger(Routes.class.getName());
 
-    /** OpenAI's routes besides the three above, each at its method and path under {@code /v1}. */
-    private static final List<Endpoint> OPENAI_ROUTES = List.of(
-            Endpoint.IMAGE_GENERATE,
-            Endpoint.IMAGE_EDIT,
-            Endpoint.CREATE_SPEECH,
-            Endpoint.CREATE_TRANSCRIPTION,
-            Endpoint.CREATE_TRANSLATION,
-            Endpoint.MODERATE,
-            Endpoint.LIST_MODELS,
-            Endpoint.RETRIEVE_MODEL,
-            Endpoint.UPLOAD_FILE,
-            Endpoint.LIST_FILES,
-            Endpoint.RETRIEVE_FILE,
-            Endpoint.DELETE_FILE,
-            Endpoint.RETRIEVE_FILE_CONTENT,
-            Endpoint.CREATE_BATCH,
-            Endpoint.LIST_BATCHES,
-            Endpoint.RETRIEVE_BATCH,
-            Endpoint.CANCEL_BATCH,
-            Endpoint.GET_MODEL_RESPONSE,
-            Endpoint.DELETE_MODEL_RESPONSE,
-            Endpoint.LIST_RESPONSE_INPUT_ITEMS);
-
     /** The longest part of an unknown path quoted back in the 404. */
     private static final int QUOTED_PATH = 200;
 
-    private final Map<String, HttpHandler> posts;
     private final RouteTable routes = new RouteTable();
     private final HttpHandler proxy;
     private final BodyReader bodies;
@@ -68,17 +42,15 @@ final class Routes implements HttpHandler {
     /** @param spoolDirectory where multipart and binary bodies are spooled while they are served */
     Routes(Gateway gateway, ExecutorService executor, BodyReader bodies, Path spoolDirectory) {
         this.bodies = bodies;
-        for (Endpoint endpoint : OPENAI_ROUTES) {
-            routes.add(
-                    endpoint.method(),
-                    "/v1" + endpoint.openAiPath(),
-                    new GatewayHandler(gateway, endpoint, executor, bodies, spoolDirectory));
+        for (Endpoint endpoint : Endpoint.values()) {
+            if (endpoint != Endpoint.PROXY) {
+                routes.add(
+                        endpoint.method(),
+                        "/v1" + endpoint.openAiPath(),
+                        new GatewayHandler(gateway, endpoint, executor, bodies, spoolDirectory));
+            }
         }
         this.proxy = new GatewayHandler(gateway, Endpoint.PROXY, executor, bodies, spoolDirectory);
-        this.posts = Map.of(
-                "/v1/chat/completions", new GatewayHandler(gateway, Endpoint.CHAT_COMPLETE, executor, bodies),
-                "/v1/completions", new GatewayHandler(gateway, Endpoint.COMPLETE, executor, bodies),
-                "/v1/embeddings", new GatewayHandler(gateway, Endpoint.EMBED, executor, bodies));
     }
 
     @Override
@@ -112,15 +84,12 @@ final class Routes implements HttpHandler {
             bodies.skip(exchange, Routes::health);
             return;
         }
-        HttpHandler handler = Methods.POST.equals(exchange.getRequestMethod()) ? posts.get(path) : null;
-        if (handler != null) {
-            handler.handleRequest(exchange);
-            return;
-        }
         String method = exchange.getRequestMethod().toString();
         Optional<RouteTable.Match> match = routes.match(method, path);
         if (match.isPresent()) {
-            exchange.putAttachment(GatewayHandler.PATH_PARAMS, match.get().params());
+            if (!match.get().params().isEmpty()) {
+                exchange.putAttachment(GatewayHandler.PATH_PARAMS, match.get().params());
+            }
             match.get().handler().handleRequest(exchange);
         } else if (proxied(method, path)) {
             proxy.handleRequest(exchange);

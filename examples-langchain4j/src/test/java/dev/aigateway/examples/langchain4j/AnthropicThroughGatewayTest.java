@@ -13,7 +13,6 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,8 +20,6 @@ import org.junit.jupiter.api.Test;
  * GPT-4o: the gateway receives {@code POST /v1/messages}, Anthropic (a loopback server that answers
  * 404 for that path) fails, the fake OpenAI answers, and the gateway answers in Anthropic's format.
  */
-@Disabled("needs the gateway's POST /v1/messages route (Anthropic Messages API), which does not exist yet;"
-        + " enable this test when it lands")
 class AnthropicThroughGatewayTest {
     @Test
     void theAnthropicModelFallsBackToGpt4o() {

@@ -18,9 +18,13 @@ final class ConfigKeys {
             "forward_headers",
             "strict_open_ai_compliance",
             "weight",
-            "name");
+            "name",
+            "stream_idle_timeout");
 
-    /** Accepted for compatibility and ignored: they have no effect in a local gateway. */
+    /**
+     * Accepted for compatibility and ignored: they have no effect in a local gateway ({@code
+     * cb_config} means something under {@code strategy} only).
+     */
     static final Set<String> IGNORED = Set.of("id", "on_status_codes", "cb_config", "is_open", "virtual_key");
 
     /** Guardrail and hook keys: not supported yet, so a non-empty value is refused. */

@@ -15,6 +15,8 @@ import java.util.OptionalLong;
  * @param providerFields every other provider setting under its camelCase name
  *     ({@code resourceName}, {@code awsRegion}, ...); never inherited
  * @param weight for load balancing; absent means 1
+ * @param streamIdleTimeout for a stream: the longest gap between upstream events once it has
+ *     begun; absent means {@code requestTimeout}
  */
 public record Target(
         Optional<String> name,
@@ -30,13 +32,48 @@ public record Target(
         Optional<String> customHost,
         Optional<List<String>> forwardHeaders,
         Optional<Boolean> strictOpenAiCompliance,
-        OptionalDouble weight) {
+        OptionalDouble weight,
+        OptionalLong streamIdleTimeout) {
 
     public Target {
         targets = List.copyOf(targets);
         providerFields = Map.copyOf(providerFields);
         overrideParams = overrideParams.map(ObjectNode::deepCopy);
         forwardHeaders = forwardHeaders.map(List::copyOf);
+    }
+
+    /** A target without a stream idle timeout of its own. */
+    public Target(
+            Optional<String> name,
+            Optional<Strategy> strategy,
+            List<Target> targets,
+            Optional<String> provider,
+            Optional<String> apiKey,
+            Map<String, String> providerFields,
+            Optional<ObjectNode> overrideParams,
+            Optional<RetryConfig> retry,
+            Optional<CacheConfig> cache,
+            OptionalLong requestTimeout,
+            Optional<String> customHost,
+            Optional<List<String>> forwardHeaders,
+            Optional<Boolean> strictOpenAiCompliance,
+            OptionalDouble weight) {
+        this(
+                name,
+                strategy,
+                targets,
+                provider,
+                apiKey,
+                providerFields,
+                overrideParams,
+                retry,
+                cache,
+                requestTimeout,
+                customHost,
+                forwardHeaders,
+                strictOpenAiCompliance,
+                weight,
+                OptionalLong.empty());
     }
 
     /**
@@ -73,7 +110,8 @@ public record Target(
                 customHost,
                 forwardHeaders,
                 strictOpenAiCompliance,
-                weight);
+                weight,
+                streamIdleTimeout);
     }
 
     /** A leaf for {@code provider} with nothing else set. */

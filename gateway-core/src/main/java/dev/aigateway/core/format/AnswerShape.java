@@ -8,8 +8,9 @@ import java.io.IOException;
 import java.util.Optional;
 
 /**
- * What a 2xx answer in OpenAI's format must hold to be an answer: one top-level array field
- * ({@code choices} for chat completions and completions, {@code data} for embeddings). An upstream
+ * What a 2xx answer must hold to be an answer: one top-level array field ({@code choices} for chat
+ * completions and completions, {@code data} for embeddings, {@code output} for Responses,
+ * {@code content} for Anthropic's Messages) or, for a count, one integer field. An upstream
  * that answers 200 with an error (its own, or another provider's format behind a proxy) or with
  * {@code {}} has not answered, and the caller must not get a 200 for it. Routes whose answers
  * have no such field (a file, a batch) need only a JSON object; text answers (a transcription as
@@ -19,24 +20,32 @@ final class AnswerShape {
     private static final int MAX_DETAIL = 300;
 
     /** Every body is an answer. */
-    static final AnswerShape ANY = new AnswerShape(null, false);
+    static final AnswerShape ANY = new AnswerShape(null, JsonToken.START_ARRAY, false);
 
     /** Any JSON object is an answer. */
-    static final AnswerShape OBJECT = new AnswerShape(null, true);
+    static final AnswerShape OBJECT = new AnswerShape(null, JsonToken.START_ARRAY, true);
 
-    /** The array field every answer has, or null. */
+    /** The field every answer has, or null. */
     private final String field;
-
+    /** What that field holds: an array, or an integer (a count). */
+    private final JsonToken kind;
+    /** Whether the answer must be a JSON object; text and bytes are not checked. */
     private final boolean object;
 
     /** @param field the array field every answer has */
     AnswerShape(String field) {
-        this(field, true);
+        this(field, JsonToken.START_ARRAY, true);
     }
 
-    private AnswerShape(String field, boolean object) {
+    private AnswerShape(String field, JsonToken kind, boolean object) {
         this.field = field;
+        this.kind = kind;
         this.object = object;
+    }
+
+    /** Answers that hold an integer {@code field}, e.g. a token count. */
+    static AnswerShape count(String field) {
+        return new AnswerShape(field, JsonToken.VALUE_NUMBER_INT, true);
     }
 
     /** Whether an answer, as a tree, has the shape. */
@@ -44,7 +53,11 @@ final class AnswerShape {
         if (!object) {
             return true;
         }
-        return answer.isObject() && (field == null || answer.path(field).isArray());
+        if (!answer.isObject() || field == null) {
+            return answer.isObject();
+        }
+        JsonNode value = answer.path(field);
+        return kind == JsonToken.START_ARRAY ? value.isArray() : value.isIntegralNumber();
     }
 
     /**
@@ -65,7 +78,7 @@ final class AnswerShape {
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String name = parser.currentName();
                 JsonToken value = parser.nextToken();
-                if (value == JsonToken.START_ARRAY && name.equals(field)) {
+                if (value == kind && name.equals(field)) {
                     return true;
                 }
                 parser.skipChildren();
@@ -85,7 +98,9 @@ final class AnswerShape {
         if (json == null) {
             return "the body is not JSON";
         }
-        String missing = field == null ? "the answer is not a JSON object" : "the answer has no `" + field + "` array";
+        String missing = field == null
+                ? "the answer is not a JSON object"
+                : "the answer has no `" + field + "` " + (kind == JsonToken.START_ARRAY ? "array" : "count");
         return errorMessage(json)
                 .map(message -> missing + "; it holds an error: " + message)
                 .orElse(missing);

@@ -2,7 +2,9 @@ package dev.aigateway.core.format;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.aigateway.core.event.Usage;
+import dev.aigateway.core.internal.ErrorBodies;
 import dev.aigateway.core.stream.SseEvent;
 import java.util.Optional;
 
@@ -21,6 +23,22 @@ public interface EndpointFormat {
     ObjectNode failureBody(String message);
 
     /**
+     * The same with the status it is answered with, for formats whose error bodies name a type per
+     * status (Anthropic's {@code rate_limit_error}, {@code api_error}, ...).
+     */
+    default ObjectNode failureBody(int status, String message) {
+        return failureBody(message);
+    }
+
+    /**
+     * The body of an error about a request the server refused before the gateway saw it (a body
+     * too large); {@code code} names the problem, e.g. {@code request_too_large}.
+     */
+    default ObjectNode requestError(int status, String message, String code) {
+        return ErrorBodies.openAi(message, "invalid_request_error", null, TextNode.valueOf(code), null);
+    }
+
+    /**
      * The body of an error the gateway reports about an upstream: a timeout, an unreachable host,
      * an answer that is not one.
      *
@@ -37,6 +55,25 @@ public interface EndpointFormat {
      * {@code data: [DONE]}); empty for formats whose last upstream event already ends the stream.
      */
     Optional<SseEvent> endMarker();
+
+    /**
+     * Whether {@code event}, as the upstream sent it, is the last event of a complete stream of this
+     * format: OpenAI's {@code [DONE]}; for formats without an end marker, their closing event
+     * ({@code message_stop}, {@code response.completed}).
+     */
+    default boolean endsStream(SseEvent event) {
+        return event.isDone();
+    }
+
+    /**
+     * Whether {@code event}, as the upstream sent it, reports that the answer failed: relays write
+     * it as an error event, so that the stream counts as incomplete and gets no second error.
+     */
+    default boolean reportsError(SseEvent event) {
+        return event.data().startsWith("{")
+                && event.data().contains("\"error\"")
+                && event.json().has("error");
+    }
 
     /**
      * Why a 2xx body, as the transform made it, is not an answer of this format (an error
@@ -66,6 +103,14 @@ public interface EndpointFormat {
 
     /** A fresh reader of the usage one stream of this format reports, for one stream. */
     StreamUsageReader streamUsage();
+
+    /**
+     * How this format's streams and complete answers turn into each other, when they do: a cache
+     * then serves a stored stream to a request for JSON and the other way round.
+     */
+    default Optional<StreamAssembly> streamAssembly() {
+        return Optional.empty();
+    }
 
     /** Collects the usage a stream reports, event by event. Used by one thread. */
     interface StreamUsageReader {

@@ -19,10 +19,11 @@ import java.util.OptionalLong;
  */
 public final class OpenAiFormat implements EndpointFormat {
     /** Chat completions: an answer has {@code choices}. */
-    public static final OpenAiFormat CHAT = new OpenAiFormat("choices");
+    public static final OpenAiFormat CHAT = new OpenAiFormat("choices", Optional.of(OpenAiStreamAssembly.CHAT));
 
     /** Legacy completions: an answer has {@code choices}. */
-    public static final OpenAiFormat COMPLETIONS = new OpenAiFormat("choices");
+    public static final OpenAiFormat COMPLETIONS =
+            new OpenAiFormat("choices", Optional.of(OpenAiStreamAssembly.COMPLETIONS));
 
     /** Embeddings: an answer has {@code data}. */
     public static final OpenAiFormat EMBEDDINGS = new OpenAiFormat("data");
@@ -52,14 +53,24 @@ public final class OpenAiFormat implements EndpointFormat {
 
     private final AnswerShape shape;
     private final boolean bytesAnswer;
+    private final Optional<StreamAssembly> assembly;
 
     private OpenAiFormat(String answerField) {
-        this(new AnswerShape(answerField), false);
+        this(answerField, Optional.empty());
+    }
+
+    private OpenAiFormat(String answerField, Optional<StreamAssembly> assembly) {
+        this(new AnswerShape(answerField), false, assembly);
     }
 
     private OpenAiFormat(AnswerShape shape, boolean bytesAnswer) {
+        this(shape, bytesAnswer, Optional.empty());
+    }
+
+    private OpenAiFormat(AnswerShape shape, boolean bytesAnswer, Optional<StreamAssembly> assembly) {
         this.shape = shape;
         this.bytesAnswer = bytesAnswer;
+        this.assembly = assembly;
     }
 
     @Override
@@ -100,6 +111,11 @@ public final class OpenAiFormat implements EndpointFormat {
     @Override
     public Usage usage(JsonNode answer) {
         return usageOf(answer.path("usage"));
+    }
+
+    @Override
+    public Optional<StreamAssembly> streamAssembly() {
+        return assembly;
     }
 
     @Override

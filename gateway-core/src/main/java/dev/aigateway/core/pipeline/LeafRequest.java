@@ -4,10 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aigateway.core.Cancellation;
 import dev.aigateway.core.Endpoint;
+import dev.aigateway.core.config.CacheConfig;
 import dev.aigateway.core.config.RetryConfig;
 import dev.aigateway.core.config.TargetPath;
-import dev.aigateway.core.error.EndpointNotServedException;
 import dev.aigateway.core.error.GatewayException;
+import dev.aigateway.core.error.UnsupportedEndpointException;
 import dev.aigateway.core.event.AttemptInfo;
 import dev.aigateway.core.event.CallInfo;
 import dev.aigateway.core.event.EventListener;
@@ -42,62 +43,47 @@ public final class LeafRequest {
     private final CallInfo call;
     private final EventListener listener;
     private final int attempt;
+    private final OptionalLong streamIdleTimeoutMillis;
+    private final Optional<CacheConfig> cache;
     private PreparedCall prepared;
 
-    /**
-     * @param callerBody the caller's body bytes while {@code providerRequest.params()} still holds
-     *     exactly what they say (no {@code override_params}); they are then sent as they came
-     * @param timeoutMillis the per-attempt timeout
-     * @param forwardHeaders names of caller headers copied to the upstream request
-     */
-    public LeafRequest(
-            TargetPath path,
-            Provider provider,
-            ProviderRequest providerRequest,
-            Optional<byte[]> callerBody,
-            OptionalLong timeoutMillis,
-            List<String> forwardHeaders,
-            RetryConfig retry,
-            Cancellation cancellation,
-            CallInfo call,
-            EventListener listener) {
-        this(
-                path,
-                provider,
-                providerRequest,
-                callerBody,
-                timeoutMillis,
-                forwardHeaders,
-                retry,
-                cancellation,
-                call,
-                listener,
-                0);
+    private LeafRequest(Builder b) {
+        this.path = b.path;
+        this.provider = b.provider;
+        this.providerRequest = b.providerRequest;
+        this.callerBody = b.callerBody;
+        this.timeoutMillis = b.timeoutMillis;
+        this.forwardHeaders = List.copyOf(b.forwardHeaders);
+        this.retry = b.retry;
+        this.cancellation = b.cancellation;
+        this.call = b.call;
+        this.listener = b.listener;
+        this.attempt = b.attempt;
+        this.streamIdleTimeoutMillis = b.streamIdleTimeoutMillis;
+        this.cache = b.cache;
     }
 
-    private LeafRequest(
-            TargetPath path,
-            Provider provider,
-            ProviderRequest providerRequest,
-            Optional<byte[]> callerBody,
-            OptionalLong timeoutMillis,
-            List<String> forwardHeaders,
-            RetryConfig retry,
-            Cancellation cancellation,
-            CallInfo call,
-            EventListener listener,
-            int attempt) {
-        this.path = path;
-        this.provider = provider;
-        this.providerRequest = providerRequest;
-        this.callerBody = callerBody;
-        this.timeoutMillis = timeoutMillis;
-        this.forwardHeaders = List.copyOf(forwardHeaders);
-        this.retry = retry;
-        this.cancellation = cancellation;
-        this.call = call;
-        this.listener = listener;
-        this.attempt = attempt;
+    /**
+     * A request for {@code provider} at {@code path}; the rest has defaults: no timeout, no retry,
+     * no cache, nothing forwarded, the caller's bytes not reused, nobody listening.
+     */
+    public static Builder builder(TargetPath path, Provider provider, ProviderRequest providerRequest, CallInfo call) {
+        return new Builder(path, provider, providerRequest, call);
+    }
+
+    /** A builder holding this request's settings, to change some of them. */
+    public Builder toBuilder() {
+        Builder b = new Builder(path, provider, providerRequest, call);
+        b.callerBody = callerBody;
+        b.timeoutMillis = timeoutMillis;
+        b.forwardHeaders = forwardHeaders;
+        b.retry = retry;
+        b.cancellation = cancellation;
+        b.listener = listener;
+        b.attempt = attempt;
+        b.streamIdleTimeoutMillis = streamIdleTimeoutMillis;
+        b.cache = cache;
+        return b;
     }
 
     /** Where the target sits in the config, e.g. {@code config.targets[1]}. */
@@ -115,6 +101,11 @@ public final class LeafRequest {
 
     public OptionalLong timeoutMillis() {
         return timeoutMillis;
+    }
+
+    /** For a stream that has begun: the longest gap between its events; empty for none. */
+    public OptionalLong streamIdleTimeoutMillis() {
+        return streamIdleTimeoutMillis;
     }
 
     public List<String> forwardHeaders() {
@@ -142,22 +133,19 @@ public final class LeafRequest {
         return attempt;
     }
 
+    /** The target's {@code cache} setting, inherited down the config tree; empty when none applies. */
+    public Optional<CacheConfig> cache() {
+        return cache;
+    }
+
+    /** The same request under another {@code cache} setting. */
+    public LeafRequest withCache(Optional<CacheConfig> value) {
+        return toBuilder().cache(value).buildSharingCall(prepared);
+    }
+
     /** The same request, as retry number {@code value} of its target. */
     public LeafRequest withAttempt(int value) {
-        LeafRequest next = new LeafRequest(
-                path,
-                provider,
-                providerRequest,
-                callerBody,
-                timeoutMillis,
-                forwardHeaders,
-                retry,
-                cancellation,
-                call,
-                listener,
-                value);
-        next.prepared = prepared;
-        return next;
+        return toBuilder().attempt(value).buildSharingCall(prepared);
     }
 
     /** The same request with other OpenAI-format params (a mutator's rewrite); keep {@code params} unshared. */
@@ -173,18 +161,9 @@ public final class LeafRequest {
                 r.context(),
                 r.target(),
                 r.rawBody());
-        return new LeafRequest(
-                path,
-                provider,
-                changed,
-                Optional.empty(),
-                timeoutMillis,
-                forwardHeaders,
-                retry,
-                cancellation,
-                call,
-                listener,
-                attempt);
+        Builder b = toBuilder();
+        b.providerRequest = changed;
+        return b.callerBody(Optional.empty()).build();
     }
 
     /**
@@ -212,9 +191,12 @@ public final class LeafRequest {
 
     private PreparedCall prepare() {
         ProviderRequest request = providerRequest;
-        EndpointTransform transform = provider.transform(request.endpoint())
-                .orElseThrow(
-                        () -> new EndpointNotServedException(request.endpoint().portkeyName(), provider.id()));
+        EndpointTransform.Binding binding = provider.transform(request.endpoint())
+                .orElseThrow(() -> new UnsupportedEndpointException(
+                        request.endpoint().portkeyName() + " is not supported by " + provider.id()))
+                .bind(request);
+        EndpointTransform transform = binding.transform();
+        ProviderRequest apiRequest = binding.apiRequest();
         JsonNode body = transform.request(request);
         Optional<RawBody> raw = request.rawBody();
         boolean json = raw.isEmpty() && sendsJson(request);
@@ -227,11 +209,11 @@ public final class LeafRequest {
             bytes = Json.bytes(body);
         }
         String base =
-                request.options().customHost().orElseGet(() -> provider.api().baseUrl(request));
-        String url = stripTrailingSlash(base) + provider.api().path(request, body);
-        Headers headers = headers(request, json ? JSON : raw.map(RawBody::contentType));
+                request.options().customHost().orElseGet(() -> provider.api().baseUrl(apiRequest));
+        String url = stripTrailingSlash(base) + provider.api().path(apiRequest, body);
+        Headers headers = headers(apiRequest, json ? JSON : raw.map(RawBody::contentType));
         return new PreparedCall(
-                transform, url, headers, bytes, body, request.target().method(), raw);
+                transform, url, headers, bytes, body, apiRequest.target().method(), raw);
     }
 
     /**
@@ -285,5 +267,94 @@ public final class LeafRequest {
     @Override
     public String toString() {
         return "LeafRequest[" + path + " " + provider.id() + " attempt " + attempt + "]";
+    }
+
+    /** Builds a {@link LeafRequest}; not thread-safe. */
+    public static final class Builder {
+        private final TargetPath path;
+        private final Provider provider;
+        private ProviderRequest providerRequest;
+        private final CallInfo call;
+        private Optional<byte[]> callerBody = Optional.empty();
+        private OptionalLong timeoutMillis = OptionalLong.empty();
+        private List<String> forwardHeaders = List.of();
+        private RetryConfig retry = RetryConfig.none();
+        private Cancellation cancellation = Cancellation.none();
+        private EventListener listener = EventListener.NONE;
+        private int attempt;
+        private OptionalLong streamIdleTimeoutMillis = OptionalLong.empty();
+        private Optional<CacheConfig> cache = Optional.empty();
+
+        private Builder(TargetPath path, Provider provider, ProviderRequest providerRequest, CallInfo call) {
+            this.path = path;
+            this.provider = provider;
+            this.providerRequest = providerRequest;
+            this.call = call;
+        }
+
+        /**
+         * The caller's body bytes while the params still hold exactly what they say (no
+         * {@code override_params}): they are then sent as they came.
+         */
+        public Builder callerBody(Optional<byte[]> value) {
+            this.callerBody = value;
+            return this;
+        }
+
+        /** The per-attempt timeout. */
+        public Builder timeoutMillis(OptionalLong value) {
+            this.timeoutMillis = value;
+            return this;
+        }
+
+        /** Names of caller headers copied to the upstream request. */
+        public Builder forwardHeaders(List<String> value) {
+            this.forwardHeaders = value;
+            return this;
+        }
+
+        public Builder retry(RetryConfig value) {
+            this.retry = value;
+            return this;
+        }
+
+        public Builder cancellation(Cancellation value) {
+            this.cancellation = value;
+            return this;
+        }
+
+        public Builder listener(EventListener value) {
+            this.listener = value;
+            return this;
+        }
+
+        /** 0 for the first try of the target, 1 for its first retry, ... */
+        public Builder attempt(int value) {
+            this.attempt = value;
+            return this;
+        }
+
+        /** For a stream that has begun: the longest gap between its events. */
+        public Builder streamIdleTimeoutMillis(OptionalLong value) {
+            this.streamIdleTimeoutMillis = value;
+            return this;
+        }
+
+        /** The target's inherited {@code cache} setting. */
+        public Builder cache(Optional<CacheConfig> value) {
+            this.cache = value;
+            return this;
+        }
+
+        public LeafRequest build() {
+            return new LeafRequest(this);
+        }
+
+        /** A request that shares {@code prepared}, the same upstream call, when the changes leave it alone. */
+        private LeafRequest buildSharingCall(PreparedCall prepared) {
+            LeafRequest request = new LeafRequest(this);
+            request.prepared = prepared;
+            return request;
+        }
     }
 }

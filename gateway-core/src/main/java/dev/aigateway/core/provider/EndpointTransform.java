@@ -39,6 +39,27 @@ public interface EndpointTransform {
     }
 
     /**
+     * This transform for one call, and the request the provider's API is asked about for it (base
+     * URL, path, headers). Most transforms serve every call as it comes, and return themselves
+     * with {@code request}. A transform that serves an endpoint through another one (a Messages or
+     * Responses request sent to a provider's chat completions) translates the request here, once,
+     * and returns a transform bound to this call, whose methods ignore the request they are given
+     * in favour of the translated one, with that translated request for the API.
+     */
+    default Binding bind(ProviderRequest request) {
+        return new Binding(this, request);
+    }
+
+    /**
+     * A transform bound to one call.
+     *
+     * @param transform serves the call: request, answer, errors and stream
+     * @param apiRequest what the provider's {@link ProviderApi} is asked about (base URL, path and
+     *     headers): the call's own request, or the request it was translated into
+     */
+    record Binding(EndpointTransform transform, ProviderRequest apiRequest) {}
+
+    /**
      * True when 2xx bodies pass through unchanged, so the gateway relays the upstream bytes without
      * parsing them (OpenAI itself).
      */

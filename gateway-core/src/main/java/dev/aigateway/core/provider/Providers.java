@@ -5,6 +5,7 @@ import dev.aigateway.core.provider.azureopenai.AzureOpenAiProvider;
 import dev.aigateway.core.provider.google.GoogleProvider;
 import dev.aigateway.core.provider.openai.OpenAiProvider;
 import dev.aigateway.core.provider.openaicompat.OpenAiCompatibleProviders;
+import dev.aigateway.core.provider.translate.ChatTranslations;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -112,11 +113,15 @@ public final class Providers {
         return of(all);
     }
 
-    /** A registry of exactly {@code providers}; later entries replace earlier ones with the same id. */
+    /**
+     * A registry of exactly {@code providers}; later entries replace earlier ones with the same id.
+     * Each chat provider also serves the Responses and Messages APIs it has no transform of its own
+     * for, through its chat completions ({@link ChatTranslations}).
+     */
     public static Providers of(Collection<? extends Provider> providers) {
         Map<String, Provider> byId = new LinkedHashMap<>();
         for (Provider provider : providers) {
-            byId.put(provider.id(), provider);
+            byId.put(provider.id(), ChatTranslations.withTranslations(provider));
         }
         return new Providers(java.util.Collections.unmodifiableMap(byId));
     }

@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -213,9 +214,17 @@ public final class OkHttpUpstreamClient implements UpstreamClient {
         try {
             response = call.execute();
             if (request.stream() && response.isSuccessful()) {
-                disarm(deadline);
                 keepOpen = true;
-                return new OpenStream(call, response, registration, watch);
+                IdleTimer idle = request.idleTimeoutMillis().isPresent()
+                        ? new IdleTimer(
+                                deadlines, call, request.idleTimeoutMillis().getAsLong(), System::nanoTime)
+                        : null;
+                return new OpenStream(
+                        call,
+                        response,
+                        registration,
+                        watch,
+                        new StreamTimers(deadline, timedOut, request.timeoutMillis(), idle));
             }
             boolean success = response.isSuccessful();
             byte[] body = read(response.body(), success ? Integer.MAX_VALUE : MAX_ERROR_BODY);
@@ -330,19 +339,74 @@ public final class OkHttpUpstreamClient implements UpstreamClient {
         public void close() {}
     }
 
+    /**
+     * A stream's clocks: the request's deadline runs until the answer begins, then the idle timer
+     * (when the request has an idle timeout) until the stream ends.
+     */
+    private record StreamTimers(
+            ScheduledFuture<?> deadline, AtomicBoolean timedOut, OptionalLong timeoutMillis, IdleTimer idle) {
+        void answerBegan() {
+            disarm(deadline);
+            if (idle != null) {
+                idle.start();
+            }
+        }
+
+        void eventArrived() {
+            if (idle != null) {
+                idle.eventArrived();
+            }
+        }
+
+        /** The failure a read reports when one of the clocks cut the call, else {@code e}. */
+        IOException explain(IOException e) {
+            if (timedOut.get()) {
+                return new UpstreamTimeoutException(timeoutMillis.getAsLong());
+            }
+            if (idle != null && idle.fired()) {
+                return new StreamIdleException(idle.idleMillis());
+            }
+            return e;
+        }
+
+        void close() {
+            disarm(deadline);
+            if (idle != null) {
+                idle.close();
+            }
+        }
+    }
+
     private final class OpenStream implements UpstreamResponse {
         private final Call call;
         private final Response response;
         private final Cancellation.Registration registration;
         private final StallGuard.Watch watch;
+        private final StreamTimers timers;
         private final Headers headers;
 
-        OpenStream(Call call, Response response, Cancellation.Registration registration, StallGuard.Watch watch) {
+        OpenStream(
+                Call call,
+                Response response,
+                Cancellation.Registration registration,
+                StallGuard.Watch watch,
+                StreamTimers timers) {
             this.call = call;
             this.response = response;
             this.registration = registration;
             this.watch = watch;
+            this.timers = timers;
             this.headers = OkHttpUpstreamClient.headers(response);
+        }
+
+        @Override
+        public void answerBegan() {
+            timers.answerBegan();
+        }
+
+        @Override
+        public void eventArrived() {
+            timers.eventArrived();
         }
 
         @Override
@@ -376,7 +440,7 @@ public final class OkHttpUpstreamClient implements UpstreamClient {
                         watch.progress();
                         return b;
                     } catch (IOException e) {
-                        throw watch.stalled() ? stalled() : e;
+                        throw failure(e);
                     }
                 }
 
@@ -387,10 +451,14 @@ public final class OkHttpUpstreamClient implements UpstreamClient {
                         watch.progress();
                         return n;
                     } catch (IOException e) {
-                        throw watch.stalled() ? stalled() : e;
+                        throw failure(e);
                     }
                 }
             };
+        }
+
+        private IOException failure(IOException e) {
+            return watch.stalled() ? stalled() : timers.explain(e);
         }
 
         @Override
@@ -400,6 +468,7 @@ public final class OkHttpUpstreamClient implements UpstreamClient {
 
         @Override
         public void close() {
+            timers.close();
             watch.close();
             registration.close();
             response.close();

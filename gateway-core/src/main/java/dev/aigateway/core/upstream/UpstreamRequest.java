@@ -12,9 +12,11 @@ import java.util.OptionalLong;
  * @param body the bytes sent (JSON); ignored when {@code rawBody} is present; an empty array sends
  *     no body on methods that take none ({@code GET}, {@code DELETE})
  * @param timeoutMillis the per-attempt deadline: until the whole body has arrived, or for a stream
- *     until the response headers have
+ *     until its answer begins ({@link UpstreamResponse#answerBegan()})
  * @param stream whether a 2xx body should be left open for reading as a stream (events or bytes)
  * @param cancellation cancels the call when the caller goes away
+ * @param idleTimeoutMillis for a stream that has begun: the longest wait for its next event, or
+ *     for the next bytes of a byte answer ({@link UpstreamResponse#eventArrived()})
  * @param method the HTTP method
  * @param rawBody a body sent as it is, read from its source for each attempt
  */
@@ -25,10 +27,11 @@ public record UpstreamRequest(
         OptionalLong timeoutMillis,
         boolean stream,
         Cancellation cancellation,
+        OptionalLong idleTimeoutMillis,
         String method,
         Optional<RawBody> rawBody) {
 
-    /** A {@code POST} of {@code body}. */
+    /** A {@code POST} of {@code body}, without an idle timeout. */
     public UpstreamRequest(
             String url,
             Headers headers,
@@ -36,7 +39,7 @@ public record UpstreamRequest(
             OptionalLong timeoutMillis,
             boolean stream,
             Cancellation cancellation) {
-        this(url, headers, body, timeoutMillis, stream, cancellation, "POST", Optional.empty());
+        this(url, headers, body, timeoutMillis, stream, cancellation, OptionalLong.empty(), "POST", Optional.empty());
     }
 
     /** Leaves the query string out: it may hold credentials. */

@@ -6,7 +6,10 @@ import java.io.InputStream;
 
 /**
  * A provider's answer. Unless it is an open stream ({@link #isOpenStream()}), the body has been
- * read whole and {@link #bytes()} holds it. Close it when done.
+ * read whole and {@link #bytes()} holds it. Close it when done. A read of an open stream that the
+ * request's timeout cut fails with {@link UpstreamTimeoutException}; one the idle timeout cut, with
+ * {@link StreamIdleException}. A wrapper must pass {@link #answerBegan()} and {@link #eventArrived()}
+ * on: the request's timeout runs until the first.
  */
 public interface UpstreamResponse extends Closeable {
     int status();
@@ -27,6 +30,15 @@ public interface UpstreamResponse extends Closeable {
 
     /** The open body of a stream; read it on one thread. */
     InputStream stream();
+
+    /**
+     * For an open stream: the answer has begun (its first event is ready for the caller). The
+     * request's timeout, which bounded the wait for it, ends; the idle timeout starts.
+     */
+    default void answerBegan() {}
+
+    /** For an open stream: an upstream event arrived, so the idle timeout starts again. */
+    default void eventArrived() {}
 
     /** Aborts the call, failing any read in progress. Safe from any thread. */
     void cancel();

@@ -116,24 +116,34 @@ class StreamingTest {
     }
 
     @Test
-    void theTimeoutCoversTheWaitForHeadersNotTheWholeStream() throws Exception {
+    void theTimeoutCoversTheWaitForTheFirstEventThenEachGapNotTheWholeStream() throws Exception {
+        String first = OpenAiFakes.chunk("a");
+        server.enqueue(new MockResponse.Builder()
+                .code(200)
+                .addHeader("content-type", "text/event-stream")
+                .body(first + OpenAiFakes.chunk("b") + OpenAiFakes.chunk("c") + "data: [DONE]\n\n")
+                .throttleBody(first.length(), 250, TimeUnit.MILLISECONDS)
+                .build());
         server.enqueue(new MockResponse.Builder()
                 .code(200)
                 .addHeader("content-type", "text/event-stream")
                 .body(OpenAiFakes.chunk("slow") + "data: [DONE]\n\n")
-                .bodyDelay(400, TimeUnit.MILLISECONDS)
-                .build());
-        server.enqueue(new MockResponse.Builder()
-                .headersDelay(5, TimeUnit.SECONDS)
-                .body("")
+                .bodyDelay(2, TimeUnit.SECONDS)
                 .build());
 
-        GatewayResponse slowBody = test.chat(config(",\"request_timeout\":200"), STREAM_BODY);
-        List<SseEvent> events = read(slowBody);
-        GatewayResponse slowHeaders = test.chat(config(",\"request_timeout\":200"), STREAM_BODY);
+        GatewayResponse paced = test.chat(config(",\"request_timeout\":600"), STREAM_BODY);
+        List<SseEvent> events = read(paced);
+        long start = System.nanoTime();
+        GatewayResponse slowFirstEvent = test.chat(config(",\"request_timeout\":300"), STREAM_BODY);
+        long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
-        assertEquals(200, slowBody.status());
-        assertEquals(2, events.size(), "the stream completed after the timeout: " + events);
-        assertEquals(408, slowHeaders.status());
+        assertEquals(200, paced.status());
+        assertEquals(4, events.size(), "gaps under the timeout, the whole stream over it: " + events);
+        assertTrue(events.get(3).isDone());
+        assertEquals(408, slowFirstEvent.status(), "no event within the timeout: a failed request");
+        assertEquals(
+                "timeout_error",
+                TestGateway.json(slowFirstEvent).at("/error/type").asText());
+        assertTrue(waited < 1500, "answered after " + waited + " ms");
     }
 }

@@ -32,7 +32,9 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Runs every golden case under {@code src/test/resources/golden/<provider>/<endpoint>/<case>/}.
- * A case holds any of these pairs (JSON compared as trees, streams event by event):
+ * A case holds any of these pairs (JSON compared as trees, streams event by event). The
+ * {@code .openai} side is the gateway's: the endpoint's own format (OpenAI's chat, Responses or
+ * Anthropic's Messages), the {@code .provider} side what the upstream receives and sends:
  *
  * <ul>
  *   <li>{@code request.openai.json} → {@code request.provider.json}: the request transform;
@@ -78,21 +80,24 @@ class GoldenTransformTest {
         Provider provider = Providers.defaults()
                 .find(providerId)
                 .orElseThrow(() -> new AssertionError("provider not registered: " + providerId));
-        EndpointTransform transform = provider.transform(endpoint).orElseThrow();
         ProviderRequest request = request(dir, providerId, endpoint);
+        EndpointTransform.Binding binding =
+                provider.transform(endpoint).orElseThrow().bind(request);
+        EndpointTransform transform = binding.transform();
+        ProviderRequest apiRequest = binding.apiRequest();
 
         if (Files.exists(dir.resolve("request.provider.json"))) {
             JsonNode body = transform.request(request);
             assertJson(dir.resolve("request.provider.json"), body);
             if (Files.exists(dir.resolve("url.txt"))) {
                 String url = request.options().customHost().orElseGet(() -> provider.api()
-                                .baseUrl(request))
-                        + provider.api().path(request, body);
+                                .baseUrl(apiRequest))
+                        + provider.api().path(apiRequest, body);
                 assertEquals(read(dir.resolve("url.txt")).strip(), url, "url");
             }
             if (Files.exists(dir.resolve("headers.provider.json"))) {
                 Headers.Builder headers = Headers.builder();
-                provider.api().headers(request, headers);
+                provider.api().headers(apiRequest, headers);
                 Headers sent = headers.build();
                 Json.parse(read(dir.resolve("headers.provider.json")))
                         .properties()

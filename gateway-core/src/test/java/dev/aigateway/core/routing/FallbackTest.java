@@ -73,6 +73,30 @@ class FallbackTest {
     }
 
     @Test
+    void aProviderThatDoesNotServeTheEndpointIsMovedPast() throws Exception {
+        second.enqueue(new MockResponse.Builder()
+                .code(200)
+                .addHeader("content-type", "application/json")
+                .body("{\"object\":\"list\",\"data\":[{\"object\":\"embedding\",\"index\":0,\"embedding\":[0.5]}],"
+                        + "\"model\":\"text-embedding-3-small\",\"usage\":{\"prompt_tokens\":1,\"total_tokens\":1}}")
+                .build());
+        String config = fallback(
+                "",
+                "{\"provider\":\"anthropic\",\"api_key\":\"k1\",\"custom_host\":\"" + url(first) + "\"}",
+                target(url(second), "k2"));
+
+        GatewayResponse response =
+                test.gateway.handle(dev.aigateway.core.GatewayRequest.builder(dev.aigateway.core.Endpoint.EMBED)
+                        .config(config)
+                        .body("{\"model\":\"text-embedding-3-small\",\"input\":\"hi\"}")
+                        .build());
+
+        assertEquals(200, response.status(), TestGateway.text(response));
+        assertEquals("config.targets[1]", response.headers().value("x-portkey-last-used-option-index"));
+        assertEquals(0, first.getRequestCount(), "anthropic serves no embeddings: nothing was sent to it");
+    }
+
+    @Test
     void aSuccessfulFirstTargetIsTheAnswer() throws Exception {
         first.enqueue(ok("from-first"));
 

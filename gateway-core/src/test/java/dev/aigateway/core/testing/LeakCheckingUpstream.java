@@ -80,6 +80,16 @@ public final class LeakCheckingUpstream implements UpstreamClient {
         }
 
         @Override
+        public void answerBegan() {
+            delegate.answerBegan();
+        }
+
+        @Override
+        public void eventArrived() {
+            delegate.eventArrived();
+        }
+
+        @Override
         public void cancel() {
             delegate.cancel();
         }

@@ -26,6 +26,11 @@ public final class OpenAiFakes {
                 .build();
     }
 
+    /** OpenAI's error envelope holding {@code message}. */
+    public static String errorBody(String message) {
+        return "{\"error\":{\"message\":\"" + message + "\",\"type\":\"server_error\",\"param\":null,\"code\":null}}";
+    }
+
     public static MockResponse error(int status, String message) {
         return new MockResponse.Builder()
                 .code(status)

@@ -13,6 +13,7 @@ import dev.aigateway.core.pipeline.LeafRequest;
 import dev.aigateway.core.pipeline.LeafResponse;
 import dev.aigateway.core.pipeline.PreparedCall;
 import dev.aigateway.core.provider.EndpointTransform;
+import dev.aigateway.core.provider.IncompleteStreamException;
 import dev.aigateway.core.provider.ProviderRequest;
 import dev.aigateway.core.upstream.UpstreamClient;
 import dev.aigateway.core.upstream.UpstreamRequest;
@@ -29,10 +30,12 @@ import java.util.Set;
  * The last link: send the prepared call once and transform the answer. Upstream errors become the
  * endpoint format's error envelope with the upstream status; a missed deadline becomes 408; an
  * unreachable upstream becomes 502 (marked so that retry treats it as a network failure); a 2xx
- * body that is not an answer becomes 502 {@code invalid_upstream_response}. A 2xx of a format that
- * answers with bytes (audio, a file's content, the proxy) is passed through as a
- * {@link GatewayResponse.Binary}, read as the caller reads it. Tells the listener about the
- * attempt.
+ * body that is not an answer becomes 502 {@code invalid_upstream_response}. A stream is read up to
+ * its first event before it is answered ({@link UpstreamEventStream#begin}), so that one failing
+ * before the caller got anything is a failed request too. A 2xx of a format that answers with
+ * bytes (audio, a file's content, the proxy) is no event stream: it is passed through as a
+ * {@link GatewayResponse.Binary} as soon as its headers arrive, read as the caller reads it. Tells
+ * the listener about the attempt.
  */
 public final class ProviderCall implements Interceptor {
     /** Response headers never passed on: hop-by-hop ones, and those describing the upstream body. */
@@ -74,6 +77,7 @@ public final class ProviderCall implements Interceptor {
                 leaf.timeoutMillis(),
                 request.stream() || format.bytesAnswer(),
                 leaf.cancellation(),
+                leaf.streamIdleTimeoutMillis(),
                 prepared.method(),
                 prepared.rawBody());
         UpstreamResponse response;
@@ -95,7 +99,62 @@ public final class ProviderCall implements Interceptor {
         if (attempt != null) {
             listener.attemptEnd(leaf.call(), attempt, response.status());
         }
-        return LeafResponse.of(answer(response, prepared.transform(), leaf, attempt));
+        if (response.isOpenStream() && format.bytesAnswer()) {
+            return LeafResponse.of(bytes(response));
+        }
+        if (response.isOpenStream()) {
+            return stream(response, prepared.transform(), leaf, attempt);
+        }
+        return LeafResponse.of(answer(response, prepared.transform(), leaf));
+    }
+
+    /**
+     * A 2xx stream, once its first event has arrived; a stream that failed before that is answered
+     * like a failed request (408 for a timeout, else 502 with the error the upstream reported or
+     * what cut the stream), so that retry and fallback apply.
+     */
+    private static LeafResponse stream(
+            UpstreamResponse response, EndpointTransform transform, LeafRequest leaf, AttemptInfo attempt) {
+        ProviderRequest request = leaf.providerRequest();
+        EndpointFormat format = request.endpoint().format();
+        Headers passed = passedHeaders(response.headers());
+        UpstreamEventStream.Start start =
+                UpstreamEventStream.begin(response, transform, request, UpstreamEventStream.observer(leaf, attempt));
+        if (start instanceof UpstreamEventStream.Begun begun) {
+            Headers headers = passed.newBuilder()
+                    .set("content-type", "text/event-stream")
+                    .set("cache-control", "no-cache")
+                    .build();
+            return LeafResponse.of(new GatewayResponse.Streaming(response.status(), headers, begun.stream()));
+        }
+        UpstreamEventStream.FailedEarly failed = (UpstreamEventStream.FailedEarly) start;
+        if (failed.timedOut()) {
+            long millis = ((UpstreamTimeoutException) failed.cause()).timeoutMillis();
+            ObjectNode body = format.errorBody(
+                    "Request exceeded the timeout sent in the request: " + millis + "ms", "timeout_error", null);
+            return LeafResponse.of(json(408, passed, body));
+        }
+        ObjectNode body = failed.reportedError()
+                .filter(JsonNode::isObject)
+                .map(error -> (ObjectNode) error)
+                .orElseGet(() -> format.errorBody(
+                        UpstreamEventStream.interruption(request.providerId(), failed.cause()),
+                        "stream_error",
+                        request.providerId()));
+        boolean connectionFailed = failed.reportedError().isEmpty()
+                && !(failed.cause() instanceof IncompleteStreamException)
+                && failed.cause() instanceof IOException;
+        return new LeafResponse(json(502, passed, body), 0, connectionFailed);
+    }
+
+    /**
+     * A 2xx byte answer: no events to read ahead, so it has begun with its headers (the request's
+     * timeout ends, the idle timeout bounds each wait for more bytes).
+     */
+    private static GatewayResponse.Binary bytes(UpstreamResponse response) {
+        response.answerBegan();
+        Headers headers = withContentType(passedHeaders(response.headers()), response, "application/octet-stream");
+        return new GatewayResponse.Binary(response.status(), headers, new UpstreamBytes(response));
     }
 
     private static void failed(LeafRequest leaf, AttemptInfo attempt, IOException cause) {
@@ -104,23 +163,10 @@ public final class ProviderCall implements Interceptor {
         }
     }
 
-    private GatewayResponse answer(
-            UpstreamResponse response, EndpointTransform transform, LeafRequest leaf, AttemptInfo attempt) {
+    private static GatewayResponse answer(UpstreamResponse response, EndpointTransform transform, LeafRequest leaf) {
         ProviderRequest request = leaf.providerRequest();
         Headers passed = passedHeaders(response.headers());
         int status = response.status();
-        if (response.isOpenStream() && request.endpoint().format().bytesAnswer()) {
-            return new GatewayResponse.Binary(
-                    status, withContentType(passed, response, "application/octet-stream"), new UpstreamBytes(response));
-        }
-        if (response.isOpenStream()) {
-            Headers headers = passed.newBuilder()
-                    .set("content-type", "text/event-stream")
-                    .set("cache-control", "no-cache")
-                    .build();
-            return new GatewayResponse.Streaming(
-                    status, headers, new UpstreamEventStream(response, transform, request, leaf, attempt));
-        }
         try (response) {
             if (status < 200 || status > 299) {
                 if (transform.relaysErrors()) {

@@ -49,6 +49,6 @@ final class RealCallChain implements CallInterceptor.Chain {
         return new GatewayResponse.Complete(
                 e.status(),
                 Headers.of("content-type", "application/json"),
-                Json.bytes(request.endpoint().format().failureBody(e.getMessage())));
+                Json.bytes(request.endpoint().format().failureBody(e.status(), e.getMessage())));
     }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * An open upstream body passed through to the caller: copied in buffer-sized pieces, flushed
  * whenever the upstream has nothing more ready (so that a slow producer's bytes, a proxied event
  * stream say, reach the caller at once, and a fast one's go out in full buffers). Never held whole.
+ * Not an event stream: nothing is read ahead, and the idle timeout runs between pieces.
  */
 final class UpstreamBytes implements ByteStream {
     private static final int BUFFER = 16 * 1024;
@@ -30,6 +31,7 @@ final class UpstreamBytes implements ByteStream {
             byte[] buffer = new byte[BUFFER];
             int read;
             while ((read = in.read(buffer)) != -1) {
+                response.eventArrived(); // the idle timeout counts from the last bytes
                 out.write(buffer, 0, read);
                 if (in.available() == 0) {
                     out.flush();

@@ -9,7 +9,7 @@ import dev.aigateway.core.error.GatewayException;
  * through each character of a text with at most one thread per instruction of the pattern, so a
  * match costs at most (characters + 1) x instructions; that is charged before the match runs, and
  * a request whose conditions would spend more than {@link ConfigLimits#MAX_REGEX_STEPS_PER_REQUEST}
- * gets a 400 instead of the CPU. One per request; not thread-safe.
+ * gets a 400 instead of the CPU. One per request; thread-safe, for targets a hedge tries at once.
  */
 final class RegexBudget {
     /** Answered when the caller went away during routing; nobody reads it. */
@@ -28,12 +28,12 @@ final class RegexBudget {
     }
 
     /** The most characters a pattern of {@code instructions} may still read. */
-    long charsLeft(int instructions) {
+    synchronized long charsLeft(int instructions) {
         return Math.max(0, remaining / Math.max(1, instructions) - 1);
     }
 
     /** Charges a match of {@code chars} characters; refuses it when the budget cannot pay. */
-    void charge(long chars, int instructions, String field) {
+    synchronized void charge(long chars, int instructions, String field) {
         if (chars > charsLeft(instructions)) {
             throw overBudget(Long.toString(chars), instructions, field);
         }

@@ -9,10 +9,9 @@ import java.util.Optional;
  *
  * @param provider the slug of the leaf that answered
  * @param gatewayException the gateway failed before or around the upstream call (a misconfigured
- *     target); fallback stops on it, as in Portkey, unless {@code notServed}
+ *     target); fallback stops on it, as in Portkey, unless it is {@code unsupportedEndpoint}
  * @param fallbackExhausted a fallback tried more than one target and every one failed
- * @param notServed the target's provider does not serve the route: fallback moves on whatever its
- *     {@code on_status_codes}
+ * @param unsupportedEndpoint the target's provider does not serve the endpoint: a fallback moves on
  */
 public record RoutedResponse(
         GatewayResponse response,
@@ -21,7 +20,7 @@ public record RoutedResponse(
         int retryAttemptCount,
         boolean gatewayException,
         boolean fallbackExhausted,
-        boolean notServed) {
+        boolean unsupportedEndpoint) {
 
     public RoutedResponse(
             GatewayResponse response,
@@ -33,6 +32,11 @@ public record RoutedResponse(
         this(response, path, provider, retryAttemptCount, gatewayException, fallbackExhausted, false);
     }
 
+    /** Whether a fallback stops at this answer whatever its status: a gateway failure at the target. */
+    public boolean endsFallback() {
+        return gatewayException && !unsupportedEndpoint;
+    }
+
     public int status() {
         return response.status();
     }
@@ -41,9 +45,16 @@ public record RoutedResponse(
         return status() >= 200 && status() <= 299;
     }
 
+    /** The same origin with another answer (a gate's copy of a stream). */
+    public RoutedResponse withResponse(GatewayResponse value) {
+        return new RoutedResponse(
+                value, path, provider, retryAttemptCount, gatewayException, fallbackExhausted, unsupportedEndpoint);
+    }
+
     /** The same answer, marked as the end of an exhausted fallback. */
     public RoutedResponse asFallbackExhausted() {
-        return new RoutedResponse(response, path, provider, retryAttemptCount, gatewayException, true, notServed);
+        return new RoutedResponse(
+                response, path, provider, retryAttemptCount, gatewayException, true, unsupportedEndpoint);
     }
 
     /**

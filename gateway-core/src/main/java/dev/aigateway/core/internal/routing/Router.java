@@ -8,15 +8,17 @@ import dev.aigateway.core.config.RetryConfig;
 import dev.aigateway.core.config.StrategyMode;
 import dev.aigateway.core.config.Target;
 import dev.aigateway.core.config.TargetPath;
-import dev.aigateway.core.error.EndpointNotServedException;
 import dev.aigateway.core.error.GatewayException;
+import dev.aigateway.core.error.UnsupportedEndpointException;
 import dev.aigateway.core.http.Headers;
 import dev.aigateway.core.internal.Json;
 import dev.aigateway.core.internal.pipeline.Pipeline;
 import dev.aigateway.core.pipeline.CallRequest;
+import dev.aigateway.core.pipeline.GatedTarget;
 import dev.aigateway.core.pipeline.Interceptor;
 import dev.aigateway.core.pipeline.LeafRequest;
 import dev.aigateway.core.pipeline.LeafResponse;
+import dev.aigateway.core.pipeline.TargetGate;
 import dev.aigateway.core.provider.Provider;
 import dev.aigateway.core.provider.ProviderOptions;
 import dev.aigateway.core.provider.ProviderRequest;
@@ -37,19 +39,23 @@ final class Router {
     private final Providers providers;
     private final List<Interceptor> targetChain;
     private final TransformContext transformContext;
+    private final List<TargetGate> gates;
     private final Map<StrategyMode, Route> routes = new EnumMap<>(StrategyMode.class);
 
     /**
      * @param targetChain the links each leaf's call runs through, the provider call last
+     * @param gates asked before fallback and loadbalance try a target
      */
     Router(
             Providers providers,
             List<Interceptor> targetChain,
             RandomGenerator random,
-            TransformContext transformContext) {
+            TransformContext transformContext,
+            List<TargetGate> gates) {
         this.providers = providers;
         this.targetChain = List.copyOf(targetChain);
         this.transformContext = transformContext;
+        this.gates = List.copyOf(gates);
         routes.put(StrategyMode.SINGLE, new SingleRoute());
         routes.put(StrategyMode.FALLBACK, new FallbackRoute());
         routes.put(StrategyMode.LOADBALANCE, new LoadBalanceRoute(random));
@@ -69,6 +75,32 @@ final class Router {
         return routes.get(node.strategy().orElseThrow().mode()).route(node, own, path, context, this);
     }
 
+    /**
+     * What the gates say about trying target {@code index} of {@code node} now; {@link
+     * TargetGate.Pass#OPEN} when there are none.
+     */
+    TargetGate.Pass admit(Target node, int index, Inherited own, TargetPath path, RouteContext context) {
+        if (gates.isEmpty()) {
+            return TargetGate.Pass.OPEN;
+        }
+        GatedTarget target = new GatedTarget(
+                context.call(), path.child(index), node.targets().get(index), own.circuitBreaker());
+        if (gates.size() == 1) {
+            return gates.get(0).admit(target);
+        }
+        return GatePasses.all(gates, target);
+    }
+
+    /** Routes target {@code index} of {@code node}, and tells {@code pass} how it answered. */
+    RoutedResponse tryTarget(
+            Target node, int index, Inherited own, TargetPath path, RouteContext context, TargetGate.Pass pass) {
+        RoutedResponse routed = route(node.targets().get(index), own, path.child(index), context);
+        if (pass == TargetGate.Pass.OPEN || context.cancellation().isCancelled()) {
+            return routed;
+        }
+        return routed.withResponse(pass.answered(routed.response()));
+    }
+
     private RoutedResponse leaf(Target node, Inherited own, TargetPath path, RouteContext context) {
         String providerId = node.provider().orElseThrow();
         try {
@@ -80,9 +112,9 @@ final class Router {
             GatewayResponse failure = new GatewayResponse.Complete(
                     e.status(),
                     Headers.of("content-type", "application/json", PortkeyHeaders.GATEWAY_EXCEPTION, "true"),
-                    Json.bytes(context.call().endpoint().format().failureBody(e.getMessage())));
+                    Json.bytes(context.call().endpoint().format().failureBody(e.status(), e.getMessage())));
             return new RoutedResponse(
-                    failure, path, Optional.of(providerId), 0, true, false, e instanceof EndpointNotServedException);
+                    failure, path, Optional.of(providerId), 0, true, false, e instanceof UnsupportedEndpointException);
         }
     }
 
@@ -106,17 +138,16 @@ final class Router {
                 transformContext,
                 call.target(),
                 call.rawBody());
-        return new LeafRequest(
-                path,
-                provider,
-                request,
-                own.overrideParams().isEmpty() ? call.callerBody() : Optional.empty(),
-                own.requestTimeout(),
-                own.forwardHeaders().orElse(List.of()),
-                own.retry().orElse(RetryConfig.none()),
-                call.cancellation(),
-                call.call(),
-                call.listener());
+        return LeafRequest.builder(path, provider, request, call.call())
+                .callerBody(own.overrideParams().isEmpty() ? call.callerBody() : Optional.empty())
+                .timeoutMillis(own.requestTimeout())
+                .forwardHeaders(own.forwardHeaders().orElse(List.of()))
+                .retry(own.retry().orElse(RetryConfig.none()))
+                .cancellation(context.cancellation())
+                .listener(context.listener())
+                .streamIdleTimeoutMillis(own.effectiveStreamIdleTimeout())
+                .cache(own.cache())
+                .build();
     }
 
     private static ObjectNode merged(ObjectNode params, ObjectNode overrides) {

@@ -5,6 +5,7 @@ import dev.aigateway.core.config.PortkeyHeaders;
 import dev.aigateway.core.http.Headers;
 import dev.aigateway.core.pipeline.CallInterceptor;
 import dev.aigateway.core.pipeline.Interceptor;
+import dev.aigateway.core.pipeline.TargetGate;
 import dev.aigateway.core.provider.Providers;
 import dev.aigateway.core.provider.TransformContext;
 import java.util.List;
@@ -30,7 +31,20 @@ public final class Routing implements CallInterceptor {
             List<Interceptor> targetChain,
             RandomGenerator random,
             TransformContext transformContext) {
-        this.router = new Router(providers, targetChain, random, transformContext);
+        this(providers, targetChain, random, transformContext, List.of());
+    }
+
+    /**
+     * @param targetChain the links each target's call runs through, the provider call last
+     * @param gates asked before fallback and loadbalance try a target
+     */
+    public Routing(
+            Providers providers,
+            List<Interceptor> targetChain,
+            RandomGenerator random,
+            TransformContext transformContext,
+            List<TargetGate> gates) {
+        this.router = new Router(providers, targetChain, random, transformContext, gates);
     }
 
     @Override

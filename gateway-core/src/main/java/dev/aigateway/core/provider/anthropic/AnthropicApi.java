@@ -39,6 +39,7 @@ final class AnthropicApi implements ProviderApi {
     @Override
     public String path(ProviderRequest request, JsonNode providerBody) {
         return switch (request.endpoint()) {
+            case MESSAGES_COUNT_TOKENS -> "/messages/count_tokens";
             case LIST_MODELS, RETRIEVE_MODEL -> UpstreamPath.of(
                     request.endpoint().openAiPath(), request);
             case PROXY -> proxyPath(request);

@@ -34,7 +34,8 @@ import java.util.Map;
  *       otherwise none).
  *   <li>{@code message_stop} ends the stream: the gateway then writes {@code data: [DONE]}.
  *   <li>{@code error} → an OpenAI error event, then {@link IncompleteStreamException}; a stream that
- *       ends before {@code message_stop} is incomplete too.
+ *       ends before {@code message_stop} is incomplete too, unless a {@code message_delta} already
+ *       carried the stop reason (the one choice finished: the answer is whole).
  * </ul>
  *
  * One instance per stream, used by one thread.
@@ -50,6 +51,8 @@ final class AnthropicChatCompleteStream implements StreamTransform {
     private String model = "";
     private AnthropicUsage usage = AnthropicUsage.NONE;
     private boolean done;
+    /** Whether a {@code message_delta} carried the stop reason: the answer is whole from there. */
+    private boolean finished;
 
     AnthropicChatCompleteStream(ProviderRequest request) {
         this.request = request;
@@ -82,7 +85,7 @@ final class AnthropicChatCompleteStream implements StreamTransform {
 
     @Override
     public void onEnd(ChunkSink out) throws IOException {
-        if (!done) {
+        if (!done && !finished) {
             throw new IncompleteStreamException("the anthropic stream ended before message_stop");
         }
     }
@@ -151,8 +154,9 @@ final class AnthropicChatCompleteStream implements StreamTransform {
     /** The finish_reason, and the usage where {@link StreamUsage} puts it. */
     private void messageDelta(JsonNode data, ChunkSink out) throws IOException {
         usage = usage.updatedBy(data.path("usage"));
-        String finishReason =
-                AnthropicChatCompleteResponse.finishReason(data.path("delta").path("stop_reason"), strict);
+        JsonNode stopReason = data.path("delta").path("stop_reason");
+        finished |= stopReason.isTextual();
+        String finishReason = AnthropicChatCompleteResponse.finishReason(stopReason, strict);
         ObjectNode finish = chunk(Json.object(), finishReason);
         if (usagePlacement == StreamUsage.ON_CHUNKS) {
             finish.set("usage", usage.toOpenAi());

@@ -26,10 +26,11 @@ import java.util.regex.Pattern;
  *       {@code /deployments/<deploymentId>/chat/completions?api-version=<apiVersion>} (likewise
  *       completions, embeddings, images and audio), both required. With {@code apiVersion}
  *       {@code v1} (Azure's version-less API) the path is {@code /v1/chat/completions} and the
- *       deployment, when given, becomes the body's {@code model}. Models, files, batches and
- *       stored responses live on the resource: OpenAI's path plus {@code ?api-version=} (or
- *       under {@code /v1}), no deployment. The proxy appends the caller's path, and
- *       {@code api-version} when the target has one.
+ *       deployment, when given, becomes the body's {@code model}. Responses, models, files,
+ *       batches and stored responses live on the resource: OpenAI's path plus
+ *       {@code ?api-version=} (or under {@code /v1}), no deployment (Responses name it as the
+ *       body's {@code model}). The proxy appends the caller's path, and {@code api-version} when
+ *       the target has one.
  *   <li>Auth: {@code azureAdToken} is sent as {@code Authorization: Bearer <token>}; otherwise the
  *       API key as {@code api-key}. The token-minting modes of {@code azureAuthMode}
  *       ({@code entra}, {@code managed}, {@code workload}) are not supported and answer 400.
@@ -86,8 +87,8 @@ final class AzureOpenAiApi implements ProviderApi {
         if (isV1(request)) {
             return "/v1" + endpoint;
         }
-        String deployment = required(request, DEPLOYMENT_ID, "deployment_id", "x-portkey-azure-deployment-id");
         String version = required(request, API_VERSION, "api_version", "x-portkey-azure-api-version");
+        String deployment = required(request, DEPLOYMENT_ID, "deployment_id", "x-portkey-azure-deployment-id");
         if (PercentEncoding.isDotSegment(deployment)) {
             throw GatewayException.badRequest(
                     "azure-openai: deployment_id (x-portkey-azure-deployment-id) must be a deployment name, not a dot segment");
@@ -97,7 +98,8 @@ final class AzureOpenAiApi implements ProviderApi {
     }
 
     /**
-     * Routes on the resource rather than a deployment (models, files, batches, stored responses):
+     * Routes on the resource rather than a deployment (Responses, models, files, batches, stored
+     * responses):
      * OpenAI's path and the caller's query, plus {@code api-version}; under {@code /v1} for the v1
      * API, which takes no version.
      */

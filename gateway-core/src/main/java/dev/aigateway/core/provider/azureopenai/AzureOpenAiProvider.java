@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * Azure OpenAI (Portkey's {@code providers/azure-openai}), serving chat completions, completions,
- * embeddings, images, audio, models, files, batches, stored responses and the proxy. Bodies are
+ * embeddings, Responses ({@code createModelResponse}, relayed, streams event by event), images,
+ * audio, models, files, batches, stored responses and the proxy. Bodies are
  * OpenAI's: requests pass through (with {@code developer} messages kept, as Azure accepts them) and
  * answers and streams are relayed unchanged, as Portkey relays them. Where the call goes and how it
  * authenticates is {@link AzureOpenAiApi}'s job. Stateless and thread-safe.
@@ -43,9 +44,10 @@ public final class AzureOpenAiProvider implements Provider {
             .models("/models")
             .developerAsSystem(false)
             .relay(true)
-            // The v1 API has no deployment in its path: the deployment is named as the model.
+            .endpoint(Endpoint.RESPONSES, Endpoint.RESPONSES.openAiPath())
+            // The v1 API and Responses have no deployment in their path: it is named as the model.
             .rewrite(
-                    request -> AzureOpenAiApi.isV1(request)
+                    request -> (AzureOpenAiApi.isV1(request) || request.endpoint() == Endpoint.RESPONSES)
                             && AzureOpenAiApi.field(request, AzureOpenAiApi.DEPLOYMENT_ID)
                                     .isPresent(),
                     (body, request) -> body.put(

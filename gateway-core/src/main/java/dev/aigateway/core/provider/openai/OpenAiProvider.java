@@ -12,8 +12,10 @@ import java.util.Map;
 
 /**
  * OpenAI (Portkey's {@code providers/openai}): every parameter passes through and answers are
- * relayed byte for byte. Besides chat, completions and embeddings it serves images, audio,
- * moderations, models, files, batches and stored responses at OpenAI's own paths, and the proxy. Adds {@code OpenAI-Organization}, {@code OpenAI-Project} and
+ * relayed byte for byte, Responses ({@code /v1/responses}) streams event by event. Besides chat,
+ * completions, embeddings and Responses it serves images, audio, moderations, models, files,
+ * batches and stored responses at OpenAI's own paths, and the proxy. Adds
+ * {@code OpenAI-Organization}, {@code OpenAI-Project} and
  * {@code OpenAI-Beta} from the provider fields {@code openaiOrganization}, {@code openaiProject} and
  * {@code openaiBeta}.
  */
@@ -21,7 +23,7 @@ public final class OpenAiProvider implements Provider, ProviderApi {
     public static final String ID = "openai";
     public static final String BASE_URL = "https://api.openai.com/v1";
 
-    /** OpenAI's routes besides chat, completions and embeddings, relayed as they are. */
+    /** OpenAI's routes besides chat, completions, embeddings and Responses, relayed as they are. */
     static final Endpoint[] RELAYED = {
         Endpoint.IMAGE_GENERATE,
         Endpoint.IMAGE_EDIT,
@@ -47,6 +49,7 @@ public final class OpenAiProvider implements Provider, ProviderApi {
             .baseUrl(BASE_URL)
             .endpoint(Endpoint.COMPLETE, Endpoint.COMPLETE.openAiPath())
             .endpoint(Endpoint.EMBED, Endpoint.EMBED.openAiPath())
+            .endpoint(Endpoint.RESPONSES, Endpoint.RESPONSES.openAiPath())
             .openAiPaths(RELAYED)
             .models("/models")
             .developerAsSystem(false)

@@ -3,8 +3,10 @@ package dev.aigateway.core.provider.openaicompat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aigateway.core.Endpoint;
+import dev.aigateway.core.format.EndpointFormat;
 import dev.aigateway.core.http.Headers;
 import dev.aigateway.core.provider.EndpointTransform;
+import dev.aigateway.core.provider.FormatRelayStream;
 import dev.aigateway.core.provider.Provider;
 import dev.aigateway.core.provider.ProviderApi;
 import dev.aigateway.core.provider.ProviderErrors;
@@ -62,10 +64,13 @@ public final class OpenAiCompatibleProvider implements Provider, ProviderApi {
     private final String proxyPrefix;
 
     /**
-     * Endpoints whose answers this class normalises ({@code provider} field, finish reasons);
-     * every other endpoint is relayed as it is.
+     * Endpoints served by this class's own transform: their requests get the provider's edits, their
+     * answers are normalised ({@code provider} field, finish reasons) unless relayed, and their
+     * streams checked for completeness in their format (Responses' named events included); every
+     * other endpoint is relayed as it is ({@link RelayTransform}).
      */
-    private static final Set<Endpoint> TRANSLATED = Set.of(Endpoint.CHAT_COMPLETE, Endpoint.COMPLETE, Endpoint.EMBED);
+    private static final Set<Endpoint> TRANSLATED =
+            Set.of(Endpoint.CHAT_COMPLETE, Endpoint.COMPLETE, Endpoint.EMBED, Endpoint.RESPONSES);
 
     private OpenAiCompatibleProvider(Builder b) {
         this.id = b.id;
@@ -173,14 +178,21 @@ public final class OpenAiCompatibleProvider implements Provider, ProviderApi {
 
         @Override
         public StreamTransform stream(ProviderRequest request) {
+            EndpointFormat format = request.endpoint().format();
+            if (format.endMarker().isEmpty()) {
+                // Responses: named events in the endpoint's own format, relayed as they come.
+                return new FormatRelayStream(format);
+            }
+            ChoiceTracker choices = ChoiceTracker.forRequest(request.params());
             if (relay) {
-                return RelayStream.verbatim();
+                return RelayStream.verbatim(choices);
             }
             return RelayStream.normalising(
                     id,
                     request.strictOpenAiCompliance() ? finishReasons : Map.of(),
                     chunkAdjuster,
-                    StreamUsage.of(request));
+                    StreamUsage.of(request),
+                    choices);
         }
 
         @Override
@@ -239,9 +251,9 @@ public final class OpenAiCompatibleProvider implements Provider, ProviderApi {
 
         /**
          * Serves an endpoint in OpenAI's format at {@code path} (relative to the base URL; braces
-         * name path parameters, {@code /files/{file_id}}): chat completions, completions and
-         * embeddings with the shared OpenAI-shaped transform, every other endpoint (images, audio,
-         * files, ...) relayed as it is ({@link RelayTransform}).
+         * name path parameters, {@code /files/{file_id}}): chat completions, completions,
+         * embeddings and Responses with the shared OpenAI-shaped transform, every other endpoint
+         * (images, audio, files, ...) relayed as it is ({@link RelayTransform}).
          */
         public Builder endpoint(Endpoint endpoint, String path) {
             paths.put(endpoint, path);

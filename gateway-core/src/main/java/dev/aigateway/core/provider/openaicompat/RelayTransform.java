@@ -49,7 +49,7 @@ public final class RelayTransform implements EndpointTransform {
 
     @Override
     public StreamTransform stream(ProviderRequest request) {
-        return RelayStream.verbatim();
+        return RelayStream.verbatim(ChoiceTracker.forRequest(request.params()));
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.aigateway.core.provider.google;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import dev.aigateway.core.error.GatewayException;
 import dev.aigateway.core.http.Headers;
 import dev.aigateway.core.internal.Json;
 import dev.aigateway.core.provider.EndpointTransform;
+import dev.aigateway.core.provider.Provider;
 import dev.aigateway.core.provider.ProviderOptions;
 import dev.aigateway.core.provider.ProviderRequest;
 import dev.aigateway.core.provider.Providers;
@@ -100,11 +102,14 @@ class GoogleApiTest {
     }
 
     @Test
-    void servesChatCompletionsOnlyAndIsRegistered() {
+    void servesChatCompletionsAndIsRegistered() {
         assertTrue(provider.transform(Endpoint.CHAT_COMPLETE).isPresent());
         assertTrue(provider.transform(Endpoint.EMBED).isEmpty());
-        assertInstanceOf(
-                GoogleProvider.class, Providers.defaults().find("google").orElseThrow());
+        Provider registered = Providers.defaults().find("google").orElseThrow();
+        assertSame(provider.api().getClass(), registered.api().getClass());
+        assertSame(
+                provider.transform(Endpoint.CHAT_COMPLETE).orElseThrow().getClass(),
+                registered.transform(Endpoint.CHAT_COMPLETE).orElseThrow().getClass());
     }
 
     @Test
