@@ -8,6 +8,7 @@ import io.undertow.server.DefaultByteBufferPool;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.HttpContinueReadHandler;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -88,6 +89,7 @@ public final class GatewayServer implements AutoCloseable {
     private final Duration requestBodyTimeout;
     private final Duration idleTimeout;
     private final Map<String, HttpHandler> extraGets;
+    private final Path spoolDirectory;
     private Undertow undertow;
     private ExecutorService executor;
     /** Read by the IO threads ({@code /ready}), so never under this server's lock. */
@@ -106,6 +108,7 @@ public final class GatewayServer implements AutoCloseable {
         this.requestBodyTimeout = builder.requestBodyTimeout;
         this.idleTimeout = builder.idleTimeout;
         this.extraGets = Map.copyOf(builder.gets);
+        this.spoolDirectory = builder.spoolDirectory;
     }
 
     public static Builder builder() {
@@ -115,7 +118,8 @@ public final class GatewayServer implements AutoCloseable {
     /** Binds and starts serving; returns this server. */
     public synchronized GatewayServer start() {
         executor = RequestExecutors.create(maxThreads);
-        drain = new Drain(new Routes(gateway, executor, new BodyReader(maxBodyBytes, requestBodyTimeout), getRoutes()));
+        drain = new Drain(new Routes(
+                gateway, executor, new BodyReader(maxBodyBytes, requestBodyTimeout), getRoutes(), spoolDirectory));
         Undertow.Builder server = Undertow.builder()
                 .addHttpListener(requestedPort, host)
                 .setByteBufferPool(bufferPool())
@@ -257,8 +261,18 @@ public final class GatewayServer implements AutoCloseable {
         private Duration requestBodyTimeout = DEFAULT_REQUEST_BODY_TIMEOUT;
         private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
         private final Map<String, HttpHandler> gets = new HashMap<>();
+        private Path spoolDirectory = Path.of(System.getProperty("java.io.tmpdir"));
 
         private Builder() {}
+
+        /**
+         * Where multipart and binary request bodies (uploads, audio) are kept while they are
+         * served, one file each, deleted once answered; by default {@code java.io.tmpdir}.
+         */
+        public Builder spoolDirectory(Path value) {
+            this.spoolDirectory = value;
+            return this;
+        }
 
         /** Serves {@code GET path} with {@code handler}, on the IO thread, once any body is skipped. */
         Builder get(String path, HttpHandler handler) {

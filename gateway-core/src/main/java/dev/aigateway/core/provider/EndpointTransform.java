@@ -75,4 +75,13 @@ public interface EndpointTransform {
     default boolean relaysResponse() {
         return false;
     }
+
+    /**
+     * True when error answers (non-2xx) pass through unchanged too, body and content type, instead
+     * of being mapped into the endpoint's error envelope: the proxy, whose callers speak whatever
+     * API is behind it. Error bodies are read up to 1 MiB.
+     */
+    default boolean relaysErrors() {
+        return false;
+    }
 }

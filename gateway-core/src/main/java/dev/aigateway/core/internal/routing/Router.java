@@ -1,6 +1,7 @@
 package dev.aigateway.core.internal.routing;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aigateway.core.Endpoint;
 import dev.aigateway.core.GatewayResponse;
 import dev.aigateway.core.config.PortkeyHeaders;
 import dev.aigateway.core.config.RetryConfig;
@@ -130,10 +131,13 @@ final class Router {
                 call.endpoint(),
                 options,
                 params,
-                params.path("stream").asBoolean(false),
+                call.endpoint().body() != Endpoint.Body.NONE
+                        && params.path("stream").asBoolean(false),
                 call.headers(),
                 own.strictOpenAiCompliance().orElse(true),
-                transformContext);
+                transformContext,
+                call.target(),
+                call.rawBody());
         return LeafRequest.builder(path, provider, request, call.call())
                 .callerBody(own.overrideParams().isEmpty() ? call.callerBody() : Optional.empty())
                 .timeoutMillis(own.requestTimeout())

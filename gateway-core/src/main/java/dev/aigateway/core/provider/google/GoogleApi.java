@@ -6,6 +6,7 @@ import dev.aigateway.core.http.Headers;
 import dev.aigateway.core.http.PercentEncoding;
 import dev.aigateway.core.provider.ProviderApi;
 import dev.aigateway.core.provider.ProviderRequest;
+import dev.aigateway.core.provider.UpstreamPath;
 
 /**
  * Where Gemini (AI Studio) lives and how it authenticates (Portkey's {@code google/api.ts}).
@@ -28,10 +29,23 @@ final class GoogleApi implements ProviderApi {
 
     /**
      * {@code /v1beta/models/<model>:generateContent}, or {@code :streamGenerateContent?alt=sse} for
-     * streams. We ask for SSE (Portkey does not), but the stream reader accepts both formats.
+     * streams; {@code /v1beta/models} for the model list; the caller's path for the proxy. We ask for SSE (Portkey does not), but the stream reader accepts both formats.
      */
     @Override
     public String path(ProviderRequest request, JsonNode providerBody) {
+        switch (request.endpoint()) {
+            case LIST_MODELS:
+                return UpstreamPath.of("/v1beta/models", request);
+            case RETRIEVE_MODEL:
+                return UpstreamPath.of("/v1beta/models/{model}", request);
+            case PROXY:
+                return UpstreamPath.relayed(request);
+            default:
+                return chatPath(request);
+        }
+    }
+
+    private static String chatPath(ProviderRequest request) {
         String model = modelName(request);
         if (model.isEmpty()) {
             throw GatewayException.badRequest("Model is required");

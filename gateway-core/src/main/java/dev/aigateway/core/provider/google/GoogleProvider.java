@@ -8,6 +8,7 @@ import dev.aigateway.core.provider.Provider;
 import dev.aigateway.core.provider.ProviderApi;
 import dev.aigateway.core.provider.ProviderRequest;
 import dev.aigateway.core.provider.StreamTransform;
+import dev.aigateway.core.provider.openaicompat.RelayTransform;
 import dev.aigateway.core.stream.EventReader;
 import dev.aigateway.core.stream.JsonArrayStreamReader;
 import dev.aigateway.core.stream.SseReader;
@@ -19,7 +20,8 @@ import java.util.Map;
 /**
  * Google Gemini through AI Studio's Generative Language API (Portkey's {@code providers/google},
  * slug {@code google}). Serves chat completions: OpenAI requests become {@code generateContent}
- * calls, and answers, streams and errors come back in OpenAI's format. Stateless and thread-safe.
+ * calls, and answers, streams and errors come back in OpenAI's format. Also its model list in
+ * OpenAI's shape, and the proxy. Stateless and thread-safe.
  *
  * @see GoogleApi for the URL and authentication
  */
@@ -27,7 +29,11 @@ public final class GoogleProvider implements Provider {
     public static final String ID = "google";
 
     private final ProviderApi api = new GoogleApi();
-    private final Map<Endpoint, EndpointTransform> endpoints = Map.of(Endpoint.CHAT_COMPLETE, new ChatTransform());
+    private final Map<Endpoint, EndpointTransform> endpoints = Map.of(
+            Endpoint.CHAT_COMPLETE, new ChatTransform(),
+            Endpoint.LIST_MODELS, new GoogleModels(),
+            Endpoint.RETRIEVE_MODEL, new GoogleModels(),
+            Endpoint.PROXY, RelayTransform.proxy(ID));
 
     @Override
     public String id() {

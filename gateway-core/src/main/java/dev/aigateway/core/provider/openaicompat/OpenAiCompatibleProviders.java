@@ -17,7 +17,9 @@ import java.util.Optional;
  * The thin OpenAI-compatible providers, one factory each: base URL, path, auth, and what the
  * provider rejects or names differently (Portkey's exclusions and renames, see
  * {@code docs/providers.md}). Each serves {@code chatComplete}; answers and stream chunks get
- * {@code "provider":"<slug>"}, streams end with the upstream's {@code [DONE]}.
+ * {@code "provider":"<slug>"}, streams end with the upstream's {@code [DONE]}. Those with
+ * OpenAI-shaped model lists serve {@code GET /v1/models}; Groq serves audio, xAI and Together
+ * image generation, relayed as they are; every one serves the proxy.
  */
 public final class OpenAiCompatibleProviders {
     public static final String GROQ = "groq";
@@ -114,6 +116,8 @@ public final class OpenAiCompatibleProviders {
     public static OpenAiCompatibleProvider groq() {
         return OpenAiCompatibleProvider.builder(GROQ)
                 .baseUrl("https://api.groq.com/openai/v1")
+                .openAiPaths(Endpoint.CREATE_SPEECH, Endpoint.CREATE_TRANSCRIPTION, Endpoint.CREATE_TRANSLATION)
+                .models("/models")
                 .exclude("logprobs", "logit_bias", "top_logprobs")
                 .chunkAdjuster(OpenAiCompatibleProviders::liftGroqUsage)
                 .build();
@@ -123,6 +127,7 @@ public final class OpenAiCompatibleProviders {
     public static OpenAiCompatibleProvider mistralAi() {
         return OpenAiCompatibleProvider.builder(MISTRAL_AI)
                 .baseUrl("https://api.mistral.ai/v1")
+                .models("/models")
                 .exclude(MISTRAL_UNSUPPORTED)
                 .rename("seed", "random_seed")
                 .rename("max_completion_tokens", "max_tokens")
@@ -144,6 +149,7 @@ public final class OpenAiCompatibleProviders {
                 .baseUrl("https://api.together.xyz")
                 .endpoint(Endpoint.CHAT_COMPLETE, "/v1/chat/completions")
                 .embeddings("/v1/embeddings")
+                .endpoint(Endpoint.IMAGE_GENERATE, "/v1/images/generations")
                 .rename("max_completion_tokens", "max_tokens")
                 .finishReason("eos", "stop")
                 .build();
@@ -164,6 +170,7 @@ public final class OpenAiCompatibleProviders {
         return OpenAiCompatibleProvider.builder(DEEPSEEK)
                 .baseUrl("https://api.deepseek.com")
                 .endpoint(Endpoint.CHAT_COMPLETE, "/v1/chat/completions")
+                .models("/models")
                 .rename("max_completion_tokens", "max_tokens")
                 .finishReason("insufficient_system_resource", "stop")
                 .build();
@@ -180,6 +187,7 @@ public final class OpenAiCompatibleProviders {
         return OpenAiCompatibleProvider.builder(OPENROUTER)
                 .baseUrl("https://openrouter.ai/api")
                 .endpoint(Endpoint.CHAT_COMPLETE, "/v1/chat/completions")
+                .models("/v1/models")
                 .header("HTTP-Referer", request -> field(request, "openrouterHttpReferer"))
                 .header("X-Title", request -> {
                     String title = field(request, "openrouterXTitle");
@@ -205,6 +213,8 @@ public final class OpenAiCompatibleProviders {
     public static OpenAiCompatibleProvider xAi() {
         return OpenAiCompatibleProvider.builder(X_AI)
                 .baseUrl("https://api.x.ai/v1")
+                .openAiPaths(Endpoint.IMAGE_GENERATE)
+                .models("/models")
                 .build();
     }
 
@@ -212,6 +222,7 @@ public final class OpenAiCompatibleProviders {
     public static OpenAiCompatibleProvider cerebras() {
         return OpenAiCompatibleProvider.builder(CEREBRAS)
                 .baseUrl("https://api.cerebras.ai/v1")
+                .models("/models")
                 .exclude(
                         "frequency_penalty",
                         "logit_bias",
@@ -231,6 +242,7 @@ public final class OpenAiCompatibleProviders {
                 .baseUrl(OLLAMA_DEFAULT_HOST)
                 .endpoint(Endpoint.CHAT_COMPLETE, "/v1/chat/completions")
                 .embeddings("/v1/embeddings")
+                .models("/v1/models")
                 .auth(Auth.NONE)
                 .rename("max_completion_tokens", "max_tokens")
                 .rewrite(request -> request.params().hasNonNull("thinking"), (body, request) -> {
@@ -252,6 +264,7 @@ public final class OpenAiCompatibleProviders {
                             OPENAI_COMPATIBLE
                                     + " needs custom_host (config key) or x-portkey-custom-host (header): the server's base URL, e.g. http://localhost:8000/v1");
                 })
+                .models("/models")
                 .build();
     }
 
