@@ -1,6 +1,7 @@
 package dev.aigateway.core.provider.google;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.aigateway.core.Endpoint;
 import dev.aigateway.core.error.GatewayException;
 import dev.aigateway.core.http.Headers;
 import dev.aigateway.core.http.PercentEncoding;
@@ -29,6 +30,7 @@ final class GoogleApi implements ProviderApi {
     /**
      * {@code /v1beta/models/<model>:generateContent}, or {@code :streamGenerateContent?alt=sse} for
      * streams. We ask for SSE (Portkey does not), but the stream reader accepts both formats.
+     * Embeddings use {@code :embedContent} for one text and {@code :batchEmbedContents} for a list.
      */
     @Override
     public String path(ProviderRequest request, JsonNode providerBody) {
@@ -40,7 +42,12 @@ final class GoogleApi implements ProviderApi {
             throw GatewayException.badRequest("Invalid model: it must not hold control characters such as CR or LF");
         }
         String version = model.contains(ALPHA_MODEL) ? "v1alpha" : "v1beta";
-        String method = request.stream() ? ":streamGenerateContent?alt=sse" : ":generateContent";
+        String method;
+        if (request.endpoint() == Endpoint.EMBED) {
+            method = providerBody.has("requests") ? ":batchEmbedContents" : ":embedContent";
+        } else {
+            method = request.stream() ? ":streamGenerateContent?alt=sse" : ":generateContent";
+        }
         return "/" + version + "/models/" + encodePathSegment(model) + method;
     }
 
