@@ -11,7 +11,9 @@ import java.util.Optional;
  * @param gatewayException the gateway failed before or around the upstream call (a misconfigured
  *     target); fallback stops on it, as in Portkey, unless it is {@code unsupportedEndpoint}
  * @param fallbackExhausted a fallback tried more than one target and every one failed
- * @param unsupportedEndpoint the target's provider does not serve the endpoint: a fallback moves on
+ * @param unsupportedEndpoint the target cannot serve the call (its provider does not serve the
+ *     endpoint, its credentials could not be exchanged: {@code GatewayException.movesFallbackOn}):
+ *     a fallback moves on
  */
 public record RoutedResponse(
         GatewayResponse response,
