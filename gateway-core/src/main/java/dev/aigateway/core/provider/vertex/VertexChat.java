@@ -30,6 +30,9 @@ final class VertexChat implements EndpointTransform {
     private final EndpointTransform anthropic = AnthropicChatComplete.withBodyEdit(VertexAnthropic::forVertex);
     private final EndpointTransform openAiCompatible = OpenAiCompatibleProvider.builder(VertexProvider.ID)
             .baseUrl("https://aiplatform.googleapis.com")
+            // Anthropic's `thinking`, which the Messages translation passes to vertex-ai for Gemini
+            // and Claude, means nothing to these models.
+            .exclude("thinking")
             .rewrite(
                     request -> true,
                     (body, request) -> body.put("model", VertexModel.of(request).name()))
