@@ -26,6 +26,8 @@ import okhttp3.ResponseBody;
 final class AuthHttp {
     private static final MediaType JSON = MediaType.get("application/json");
     private static final int MAX_ERROR_TEXT = 300;
+    /** Ends the name of what could not be reached in a failure's message. */
+    static final String UNREACHABLE = " could not be reached: ";
 
     private final OkHttpClient client;
 
@@ -142,7 +144,9 @@ final class AuthHttp {
     private static CredentialException unreachable(String what, Exception e) {
         return new CredentialException(
                 502,
-                what + " could not be reached: " + e.getClass().getSimpleName()
+                what
+                        + UNREACHABLE
+                        + e.getClass().getSimpleName()
                         + (e.getMessage() == null ? "" : ": " + e.getMessage()));
     }
 }

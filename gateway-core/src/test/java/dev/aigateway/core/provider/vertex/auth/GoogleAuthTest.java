@@ -184,6 +184,20 @@ class GoogleAuthTest {
     }
 
     @Test
+    void withNoCredentialsAnywhereTheAnswerSaysHowToGiveSome() {
+        GoogleAuth nowhere = GoogleAuth.builder()
+                .metadataUrl("http://127.0.0.1:1")
+                .environment(Map.of("GOOGLE_CLOUD_PROJECT", "p"))
+                .build();
+        CredentialException e =
+                assertThrows(CredentialException.class, () -> nowhere.credential(options(null, Map.of()))
+                        .token());
+        assertEquals(401, e.status());
+        assertTrue(e.getMessage().startsWith("vertex-ai has no Google credentials"), e.getMessage());
+        assertTrue(e.movesFallbackOn());
+    }
+
+    @Test
     void anAnswerWithoutTheMetadataFlavorIsRefused() {
         google.enqueue(token("ya29.not-metadata", 3599));
         CredentialException e = assertThrows(CredentialException.class, () -> auth(Map.of("GOOGLE_CLOUD_PROJECT", "p"))
