@@ -7,6 +7,7 @@ import dev.aigateway.core.http.Headers;
 import dev.aigateway.core.http.PercentEncoding;
 import dev.aigateway.core.provider.ProviderApi;
 import dev.aigateway.core.provider.ProviderRequest;
+import dev.aigateway.core.provider.UpstreamPath;
 
 /**
  * Where Gemini (AI Studio) lives and how it authenticates (Portkey's {@code google/api.ts}).
@@ -29,11 +30,25 @@ final class GoogleApi implements ProviderApi {
 
     /**
      * {@code /v1beta/models/<model>:generateContent}, or {@code :streamGenerateContent?alt=sse} for
-     * streams. We ask for SSE (Portkey does not), but the stream reader accepts both formats.
-     * Embeddings use {@code :embedContent} for one text and {@code :batchEmbedContents} for a list.
+     * streams (we ask for SSE, which Portkey does not, but the stream reader accepts both
+     * formats); {@code :embedContent} for one text to embed and {@code :batchEmbedContents} for a
+     * list; {@code /v1beta/models} for the model list; the caller's path for the proxy.
      */
     @Override
     public String path(ProviderRequest request, JsonNode providerBody) {
+        switch (request.endpoint()) {
+            case LIST_MODELS:
+                return UpstreamPath.of("/v1beta/models", request);
+            case RETRIEVE_MODEL:
+                return UpstreamPath.of("/v1beta/models/{model}", request);
+            case PROXY:
+                return UpstreamPath.relayed(request);
+            default:
+                return modelPath(request, providerBody);
+        }
+    }
+
+    private static String modelPath(ProviderRequest request, JsonNode providerBody) {
         String model = modelName(request);
         if (model.isEmpty()) {
             throw GatewayException.badRequest("Model is required");

@@ -7,8 +7,10 @@ import dev.aigateway.core.internal.ErrorBodies;
 import dev.aigateway.core.internal.Json;
 import dev.aigateway.core.provider.EmbeddingEncoding;
 import dev.aigateway.core.provider.EndpointTransform;
+import dev.aigateway.core.provider.NoStream;
 import dev.aigateway.core.provider.ProviderRequest;
 import dev.aigateway.core.provider.StreamTransform;
+import java.util.List;
 
 /**
  * OpenAI embeddings on AI Studio: one text goes to {@code embedContent}, a list to
@@ -21,16 +23,15 @@ import dev.aigateway.core.provider.StreamTransform;
 final class GoogleEmbed implements EndpointTransform {
     @Override
     public JsonNode request(ProviderRequest request) {
-        EmbeddingEncoding.wantsBase64(request);
-        ArrayNode texts = EmbeddingEncoding.texts(request);
+        List<String> texts = EmbeddingEncoding.texts(request);
         if (texts.size() == 1 && request.params().path("input").isTextual()) {
-            return content(texts.get(0).asText(), request);
+            return content(texts.get(0), request);
         }
         ObjectNode body = Json.object();
         ArrayNode requests = body.putArray("requests");
         String model = "models/" + GoogleApi.modelName(request);
-        for (JsonNode text : texts) {
-            requests.addObject().put("model", model).setAll(content(text.asText(), request));
+        for (String text : texts) {
+            requests.addObject().put("model", model).setAll(content(text, request));
         }
         return body;
     }
@@ -77,6 +78,6 @@ final class GoogleEmbed implements EndpointTransform {
 
     @Override
     public StreamTransform stream(ProviderRequest request) {
-        throw new UnsupportedOperationException("embeddings do not stream");
+        return NoStream.INSTANCE;
     }
 }

@@ -4,14 +4,16 @@ import dev.aigateway.core.Endpoint;
 import dev.aigateway.core.provider.EndpointTransform;
 import dev.aigateway.core.provider.Provider;
 import dev.aigateway.core.provider.ProviderApi;
+import dev.aigateway.core.provider.openaicompat.RelayTransform;
 import java.util.Map;
 
 /**
  * Google Gemini through AI Studio's Generative Language API (Portkey's {@code providers/google},
  * slug {@code google}). Serves chat completions: OpenAI requests become {@code generateContent}
  * calls, and answers, streams and errors come back in OpenAI's format ({@link GeminiChatTransform});
- * and embeddings through {@code embedContent} and {@code batchEmbedContents} ({@link GoogleEmbed}).
- * Stateless and thread-safe.
+ * embeddings through {@code embedContent} and {@code batchEmbedContents} ({@link GoogleEmbed});
+ * its model list in OpenAI's shape ({@link GoogleModels}); and the proxy. Stateless and
+ * thread-safe.
  *
  * @see GoogleApi for the URL and authentication
  */
@@ -19,8 +21,12 @@ public final class GoogleProvider implements Provider {
     public static final String ID = "google";
 
     private final ProviderApi api = new GoogleApi();
-    private final Map<Endpoint, EndpointTransform> endpoints =
-            Map.of(Endpoint.CHAT_COMPLETE, GeminiChatTransform.aiStudio(), Endpoint.EMBED, new GoogleEmbed());
+    private final Map<Endpoint, EndpointTransform> endpoints = Map.of(
+            Endpoint.CHAT_COMPLETE, GeminiChatTransform.aiStudio(),
+            Endpoint.EMBED, new GoogleEmbed(),
+            Endpoint.LIST_MODELS, new GoogleModels(),
+            Endpoint.RETRIEVE_MODEL, new GoogleModels(),
+            Endpoint.PROXY, RelayTransform.proxy(ID));
 
     @Override
     public String id() {

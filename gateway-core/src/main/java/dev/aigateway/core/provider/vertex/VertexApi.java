@@ -7,6 +7,7 @@ import dev.aigateway.core.http.HeaderRules;
 import dev.aigateway.core.http.Headers;
 import dev.aigateway.core.provider.ProviderApi;
 import dev.aigateway.core.provider.ProviderRequest;
+import dev.aigateway.core.provider.UpstreamPath;
 import dev.aigateway.core.provider.vertex.VertexModel.Publisher;
 import dev.aigateway.core.provider.vertex.auth.GoogleAuth;
 import java.util.Optional;
@@ -21,7 +22,10 @@ import java.util.Optional;
  *       {@code :streamGenerateContent?alt=sse}, embeddings {@code :predict});
  *       {@code /publishers/anthropic/models/<model>:rawPredict} (streams {@code :streamRawPredict};
  *       token counting {@code /publishers/anthropic/models/count-tokens:rawPredict});
- *       {@code /endpoints/openapi/chat/completions} for the OpenAI-compatible models.
+ *       {@code /endpoints/openapi/chat/completions} for the OpenAI-compatible models; for the
+ *       proxy, the caller's path below {@code /v1} ({@code /v1/publishers/google/models/<m>:countTokens}
+ *       → {@code <prefix>/publishers/google/models/<m>:countTokens}), which can therefore not
+ *       leave the target's project and region.
  *   <li>Headers: {@code Authorization: Bearer <token>} from the target's credential
  *       ({@link GoogleAuth}); {@code x-goog-user-project} for user credentials that name a quota
  *       project; for Anthropic's models {@code anthropic-beta} from {@code anthropic_beta} (config
@@ -49,6 +53,9 @@ final class VertexApi implements ProviderApi {
         Endpoint endpoint = request.endpoint();
         if (endpoint == Endpoint.MESSAGES_COUNT_TOKENS) {
             return prefix + "/publishers/anthropic/models/count-tokens:rawPredict";
+        }
+        if (endpoint == Endpoint.PROXY) {
+            return prefix + UpstreamPath.relayed(request);
         }
         VertexModel model = VertexModel.of(request);
         return switch (model.publisher()) {
@@ -80,7 +87,8 @@ final class VertexApi implements ProviderApi {
 
     private static boolean servesAnthropic(ProviderRequest request) {
         return request.endpoint() == Endpoint.MESSAGES_COUNT_TOKENS
-                || VertexModel.of(request).publisher() == Publisher.ANTHROPIC;
+                || (request.endpoint() != Endpoint.PROXY
+                        && VertexModel.of(request).publisher() == Publisher.ANTHROPIC);
     }
 
     private static Optional<String> anthropicBeta(ProviderRequest request) {

@@ -8,9 +8,11 @@ import dev.aigateway.core.internal.ErrorBodies;
 import dev.aigateway.core.internal.Json;
 import dev.aigateway.core.provider.EmbeddingEncoding;
 import dev.aigateway.core.provider.EndpointTransform;
+import dev.aigateway.core.provider.NoStream;
 import dev.aigateway.core.provider.ProviderRequest;
 import dev.aigateway.core.provider.StreamTransform;
 import dev.aigateway.core.provider.vertex.VertexModel.Publisher;
+import java.util.List;
 
 /**
  * OpenAI embeddings on Vertex AI's text embedding models ({@code text-embedding-005},
@@ -33,14 +35,13 @@ final class VertexEmbed implements EndpointTransform {
 
     @Override
     public JsonNode request(ProviderRequest request) {
-        EmbeddingEncoding.wantsBase64(request);
-        ArrayNode texts = EmbeddingEncoding.texts(request);
+        List<String> texts = EmbeddingEncoding.texts(request);
         ObjectNode body = Json.object();
         ArrayNode instances = body.putArray("instances");
         JsonNode taskType = request.params().get("task_type");
         JsonNode title = request.params().get("title");
-        for (JsonNode text : texts) {
-            ObjectNode instance = instances.addObject().put("content", text.asText());
+        for (String text : texts) {
+            ObjectNode instance = instances.addObject().put("content", text);
             if (taskType != null && taskType.isTextual()) {
                 instance.set("task_type", taskType);
             }
@@ -83,6 +84,6 @@ final class VertexEmbed implements EndpointTransform {
 
     @Override
     public StreamTransform stream(ProviderRequest request) {
-        throw new UnsupportedOperationException("embeddings do not stream");
+        return NoStream.INSTANCE;
     }
 }

@@ -4,6 +4,7 @@ import dev.aigateway.core.Endpoint;
 import dev.aigateway.core.provider.EndpointTransform;
 import dev.aigateway.core.provider.Provider;
 import dev.aigateway.core.provider.ProviderApi;
+import dev.aigateway.core.provider.openaicompat.RelayTransform;
 import dev.aigateway.core.provider.translate.ChatTranslations;
 import dev.aigateway.core.provider.vertex.auth.GoogleAuth;
 import java.util.Map;
@@ -16,8 +17,11 @@ import java.util.Optional;
  * names ({@link VertexLocation}), with a token from the target's Google credential
  * ({@link GoogleAuth}). Serves chat completions ({@link VertexChat}), embeddings for Google's
  * models ({@link VertexEmbed}), and Anthropic's Messages API and token counting for Anthropic's
- * models ({@link VertexMessages}; {@code /v1/messages} is translated for the others). Thread-safe;
- * it holds the token cache of its {@link GoogleAuth}.
+ * models ({@link VertexMessages}; {@code /v1/messages} is translated for the others), and the
+ * proxy below the target's project and region. Not the model list: Vertex has no list of the
+ * models a project can call (its {@code models} collection holds the project's own uploaded
+ * models; the Model Garden list is a beta API per publisher). Thread-safe; it holds the token cache
+ * of its {@link GoogleAuth}.
  */
 public final class VertexProvider implements Provider {
     public static final String ID = "vertex-ai";
@@ -42,7 +46,8 @@ public final class VertexProvider implements Provider {
                 Endpoint.CHAT_COMPLETE, chat,
                 Endpoint.EMBED, new VertexEmbed(),
                 Endpoint.MESSAGES, new VertexMessages(Optional.of(messagesTranslation)),
-                Endpoint.MESSAGES_COUNT_TOKENS, new VertexMessages(Optional.empty()));
+                Endpoint.MESSAGES_COUNT_TOKENS, new VertexMessages(Optional.empty()),
+                Endpoint.PROXY, RelayTransform.proxy(ID));
     }
 
     @Override

@@ -178,6 +178,63 @@ class VertexGatewayTest {
         assertTrue(vertex.takeRequest(1, TimeUnit.SECONDS).getTarget().endsWith("/text-embedding-005:predict"));
     }
 
+    @Test
+    void theProxyGoesBelowTheTargetsProjectAndRegionWithItsToken() throws Exception {
+        vertex.enqueue(json(200, "{\"totalTokens\":3}"));
+        GatewayResponse response = test.gateway.handle(GatewayRequest.builder(Endpoint.PROXY)
+                .config(target("\"api_key\":\"ya29.t\",\"vertex_project_id\":\"proj-1\""))
+                .method("POST")
+                .path("/v1/publishers/google/models/gemini-2.5-flash:countTokens")
+                .query("alt=json")
+                .header("authorization", "Bearer caller-placeholder")
+                .body("{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"Hi\"}]}]}")
+                .build());
+
+        assertEquals(200, response.status(), () -> TestGateway.text(response));
+        assertEquals("{\"totalTokens\":3}", TestGateway.text(response));
+        RecordedRequest sent = vertex.takeRequest(1, TimeUnit.SECONDS);
+        assertEquals("POST", sent.getMethod());
+        assertEquals(
+                "/v1/projects/proj-1/locations/us-central1/publishers/google/models/gemini-2.5-flash:countTokens?alt=json",
+                sent.getTarget());
+        assertEquals("Bearer ya29.t", sent.getHeaders().get("authorization"));
+        assertEquals(
+                "{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"Hi\"}]}]}",
+                sent.getBody().utf8());
+    }
+
+    @Test
+    void theProxyCannotLeaveTheTargetsProject() throws Exception {
+        GatewayResponse response = test.gateway.handle(GatewayRequest.builder(Endpoint.PROXY)
+                .config(target("\"api_key\":\"ya29.t\",\"vertex_project_id\":\"proj-1\""))
+                .method("GET")
+                .path("/v1/../../projects/other/locations/us-central1/endpoints")
+                .build());
+
+        assertFailure(response, 400, "dot segments");
+        assertEquals(0, vertex.getRequestCount());
+    }
+
+    @Test
+    void theModelListIsNotServedAndAFallbackMovesOn() throws Exception {
+        vertex.enqueue(json(200, "{\"object\":\"list\",\"data\":[{\"id\":\"m\",\"object\":\"model\"}]}"));
+        String config = "{\"strategy\":{\"mode\":\"fallback\",\"on_status_codes\":[429]},\"targets\":["
+                + target("\"api_key\":\"ya29.t\",\"vertex_project_id\":\"p\"")
+                + ",{\"provider\":\"openai\",\"api_key\":\"sk-1\",\"custom_host\":\"" + vertex.url("/v1") + "\"}]}";
+
+        GatewayResponse alone = test.gateway.handle(GatewayRequest.builder(Endpoint.LIST_MODELS)
+                .config(target("\"api_key\":\"ya29.t\",\"vertex_project_id\":\"p\""))
+                .build());
+        GatewayResponse fallback = test.gateway.handle(
+                GatewayRequest.builder(Endpoint.LIST_MODELS).config(config).build());
+
+        assertFailure(alone, 400, "not supported by vertex-ai");
+        assertEquals(200, fallback.status(), () -> TestGateway.text(fallback));
+        assertEquals("config.targets[1]", fallback.headers().value("x-portkey-last-used-option-index"));
+        assertEquals("/v1/models", vertex.takeRequest(1, TimeUnit.SECONDS).getTarget());
+        assertEquals(1, vertex.getRequestCount());
+    }
+
     private static void assertFailure(GatewayResponse response, int status, String messagePart) throws IOException {
         assertEquals(status, response.status(), () -> TestGateway.text(response));
         String message = TestGateway.json(response).path("message").asText();
