@@ -8,8 +8,6 @@ import dev.aigateway.core.GatewayRequest;
 import dev.aigateway.core.GatewayResponse;
 import dev.aigateway.core.http.RawBody;
 import dev.aigateway.core.testing.TestGateway;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -98,7 +96,7 @@ class EveryRouteFallbackTest {
                 + "{\"provider\":\"openai\",\"api_key\":\"sk-2\",\"custom_host\":\"" + serving.url("/v1") + "\"}]}";
 
         GatewayResponse response = test.gateway.handle(request(endpoint, config));
-        String body = read(response);
+        String body = TestGateway.text(response);
 
         assertEquals(200, response.status(), body);
         assertEquals(answer(endpoint), body);
@@ -156,14 +154,5 @@ class EveryRouteFallbackTest {
             case CREATE_TRANSCRIPTION, CREATE_TRANSLATION -> "{\"text\":\"hi\"}";
             default -> "{\"id\":\"id-1\"}";
         };
-    }
-
-    private static String read(GatewayResponse response) throws IOException {
-        if (response instanceof GatewayResponse.Binary binary) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            binary.body().writeTo(out);
-            return out.toString(StandardCharsets.UTF_8);
-        }
-        return TestGateway.text(response);
     }
 }

@@ -9,7 +9,6 @@ import dev.aigateway.core.config.StrategyMode;
 import dev.aigateway.core.config.Target;
 import dev.aigateway.core.config.TargetPath;
 import dev.aigateway.core.error.GatewayException;
-import dev.aigateway.core.error.UnsupportedEndpointException;
 import dev.aigateway.core.http.Headers;
 import dev.aigateway.core.internal.Json;
 import dev.aigateway.core.internal.pipeline.Pipeline;
@@ -113,8 +112,7 @@ final class Router {
                     e.status(),
                     Headers.of("content-type", "application/json", PortkeyHeaders.GATEWAY_EXCEPTION, "true"),
                     Json.bytes(context.call().endpoint().format().failureBody(e.status(), e.getMessage())));
-            return new RoutedResponse(
-                    failure, path, Optional.of(providerId), 0, true, false, e instanceof UnsupportedEndpointException);
+            return new RoutedResponse(failure, path, Optional.of(providerId), 0, true, false, e.movesFallbackOn());
         }
     }
 

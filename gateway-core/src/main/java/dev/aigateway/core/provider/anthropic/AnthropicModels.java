@@ -42,7 +42,7 @@ final class AnthropicModels implements EndpointTransform {
 
     @Override
     public ObjectNode error(int status, byte[] body, ProviderRequest request) {
-        return AnthropicChatCompleteResponse.error(status, body);
+        return AnthropicChatCompleteResponse.error(status, body, request);
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.aigateway.core.provider.cohere;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.aigateway.core.error.GatewayException;
 import dev.aigateway.core.internal.ErrorBodies;
 import dev.aigateway.core.internal.Json;
 import dev.aigateway.core.provider.EmbeddingEncoding;
@@ -37,16 +36,12 @@ final class CohereEmbed implements EndpointTransform {
     @Override
     public JsonNode request(ProviderRequest request) {
         ObjectNode params = request.params();
-        EmbeddingEncoding.base64Requested(params); // refuses formats other than float and base64
-        if (params.path("stream").asBoolean(false)) {
-            throw GatewayException.badRequest("embeddings cannot be streamed: remove \"stream\": true");
-        }
         ObjectNode body = Json.object();
         if (params.hasNonNull("model")) {
             body.set("model", params.get("model"));
         }
         ArrayNode texts = body.putArray("texts");
-        EmbeddingEncoding.texts(params, CohereProvider.ID).forEach(texts::add);
+        EmbeddingEncoding.texts(request).forEach(texts::add);
         body.put("input_type", params.path("input_type").asText(DEFAULT_INPUT_TYPE));
         body.putArray("embedding_types").add(EmbeddingEncoding.FLOAT);
         JsonNode dimensions =
@@ -74,23 +69,8 @@ final class CohereEmbed implements EndpointTransform {
                     null,
                     CohereProvider.ID);
         }
-        boolean base64 = EmbeddingEncoding.base64Requested(request.params());
-        ObjectNode out = Json.object().put("object", "list");
-        ArrayNode data = out.putArray("data");
-        int index = 0;
-        for (JsonNode vector : vectors) {
-            ObjectNode item = data.addObject().put("object", "embedding").put("index", index++);
-            if (base64) {
-                item.put("embedding", EmbeddingEncoding.toBase64(vector));
-            } else {
-                item.set("embedding", vector);
-            }
-        }
-        out.put("model", request.model());
         CohereUsage usage = CohereUsage.from(providerBody.path("meta"));
-        out.putObject("usage").put("prompt_tokens", usage.input()).put("total_tokens", usage.input());
-        out.put("provider", CohereProvider.ID);
-        return out;
+        return EmbeddingEncoding.list(vectors, request.model(), usage.input(), request);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.aigateway.core.provider.google;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.aigateway.core.Endpoint;
 import dev.aigateway.core.error.GatewayException;
 import dev.aigateway.core.http.Headers;
 import dev.aigateway.core.http.PercentEncoding;
@@ -29,7 +30,9 @@ final class GoogleApi implements ProviderApi {
 
     /**
      * {@code /v1beta/models/<model>:generateContent}, or {@code :streamGenerateContent?alt=sse} for
-     * streams; {@code /v1beta/models} for the model list; the caller's path for the proxy. We ask for SSE (Portkey does not), but the stream reader accepts both formats.
+     * streams (we ask for SSE, which Portkey does not, but the stream reader accepts both
+     * formats); {@code :embedContent} for one text to embed and {@code :batchEmbedContents} for a
+     * list; {@code /v1beta/models} for the model list; the caller's path for the proxy.
      */
     @Override
     public String path(ProviderRequest request, JsonNode providerBody) {
@@ -41,11 +44,11 @@ final class GoogleApi implements ProviderApi {
             case PROXY:
                 return UpstreamPath.relayed(request);
             default:
-                return chatPath(request);
+                return modelPath(request, providerBody);
         }
     }
 
-    private static String chatPath(ProviderRequest request) {
+    private static String modelPath(ProviderRequest request, JsonNode providerBody) {
         String model = modelName(request);
         if (model.isEmpty()) {
             throw GatewayException.badRequest("Model is required");
@@ -54,7 +57,12 @@ final class GoogleApi implements ProviderApi {
             throw GatewayException.badRequest("Invalid model: it must not hold control characters such as CR or LF");
         }
         String version = model.contains(ALPHA_MODEL) ? "v1alpha" : "v1beta";
-        String method = request.stream() ? ":streamGenerateContent?alt=sse" : ":generateContent";
+        String method;
+        if (request.endpoint() == Endpoint.EMBED) {
+            method = providerBody.has("requests") ? ":batchEmbedContents" : ":embedContent";
+        } else {
+            method = request.stream() ? ":streamGenerateContent?alt=sse" : ":generateContent";
+        }
         return "/" + version + "/models/" + encodePathSegment(model) + method;
     }
 

@@ -2,7 +2,6 @@ package dev.aigateway.core.provider.openaicompat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.aigateway.core.error.GatewayException;
 import dev.aigateway.core.provider.EmbeddingEncoding;
 import dev.aigateway.core.provider.EndpointTransform;
 import dev.aigateway.core.provider.NoStream;
@@ -30,10 +29,7 @@ final class OpenAiCompatibleEmbeddings implements EndpointTransform {
     @Override
     public JsonNode request(ProviderRequest request) {
         ObjectNode params = request.params();
-        EmbeddingEncoding.base64Requested(params); // refuses formats other than float and base64
-        if (params.path("stream").asBoolean(false)) {
-            throw GatewayException.badRequest("embeddings cannot be streamed: remove \"stream\": true");
-        }
+        EmbeddingEncoding.checkRequest(request);
         boolean changes = params.has("encoding_format")
                 || params.has("stream")
                 || route.excluded().stream().anyMatch(params::has)
@@ -58,7 +54,7 @@ final class OpenAiCompatibleEmbeddings implements EndpointTransform {
     public JsonNode response(JsonNode providerBody, ProviderRequest request) {
         if (providerBody instanceof ObjectNode answer) {
             answer.put("provider", provider);
-            if (EmbeddingEncoding.base64Requested(request.params())) {
+            if (EmbeddingEncoding.base64Requested(request)) {
                 EmbeddingEncoding.encodeData(answer);
             }
         }
