@@ -36,6 +36,8 @@ final class GatewayAssembly {
         // Config hooks and guardrails (input_guardrails, before_request_hooks, ...): the first link
         // of each target; webhook, log and jwt checks call out under the custom-host rules.
         builder.guardrails(Guardrails.builder().clock(clock).build());
+        // Gateway keys, named configs and per-key limits from the config file (--config).
+        options.configFile().ifPresent(file -> ConfigFileFeatures.install(builder, file, state));
         return builder.build();
     }
 

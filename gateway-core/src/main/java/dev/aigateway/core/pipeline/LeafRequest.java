@@ -3,6 +3,7 @@ package dev.aigateway.core.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aigateway.core.Cancellation;
+import dev.aigateway.core.Endpoint;
 import dev.aigateway.core.config.CacheConfig;
 import dev.aigateway.core.config.RetryConfig;
 import dev.aigateway.core.config.TargetExtensions;
@@ -14,6 +15,7 @@ import dev.aigateway.core.event.CallInfo;
 import dev.aigateway.core.event.EventListener;
 import dev.aigateway.core.http.HeaderRules;
 import dev.aigateway.core.http.Headers;
+import dev.aigateway.core.http.RawBody;
 import dev.aigateway.core.internal.Json;
 import dev.aigateway.core.provider.EndpointTransform;
 import dev.aigateway.core.provider.Provider;
@@ -28,6 +30,9 @@ import java.util.OptionalLong;
  * interceptors before the provider call (a cache computing its key) and the call itself share it.
  */
 public final class LeafRequest {
+    private static final byte[] NO_BYTES = new byte[0];
+    private static final Optional<String> JSON = Optional.of("application/json");
+
     private final TargetPath path;
     private final Provider provider;
     private final ProviderRequest providerRequest;
@@ -170,7 +175,9 @@ public final class LeafRequest {
                 params.path("stream").asBoolean(false),
                 r.incomingHeaders(),
                 r.strictOpenAiCompliance(),
-                r.context());
+                r.context(),
+                r.target(),
+                r.rawBody());
         Builder b = toBuilder();
         b.providerRequest = changed;
         return b.callerBody(Optional.empty()).build();
@@ -208,11 +215,37 @@ public final class LeafRequest {
         EndpointTransform transform = binding.transform();
         ProviderRequest apiRequest = binding.apiRequest();
         JsonNode body = transform.request(request);
-        byte[] bytes = body == request.params() && callerBody.isPresent() ? callerBody.get() : Json.bytes(body);
+        Optional<RawBody> raw = request.rawBody();
+        boolean json = raw.isEmpty() && sendsJson(request);
+        byte[] bytes;
+        if (!json) {
+            bytes = NO_BYTES;
+        } else if (body == request.params() && callerBody.isPresent()) {
+            bytes = callerBody.get();
+        } else {
+            bytes = Json.bytes(body);
+        }
         String base =
                 request.options().customHost().orElseGet(() -> provider.api().baseUrl(apiRequest));
         String url = stripTrailingSlash(base) + provider.api().path(apiRequest, body);
-        return new PreparedCall(transform, url, headers(apiRequest), bytes, body);
+        Headers headers = headers(apiRequest, json ? JSON : raw.map(RawBody::contentType));
+        return new PreparedCall(
+                transform, url, headers, bytes, body, apiRequest.target().method(), raw);
+    }
+
+    /**
+     * Whether the upstream call carries the JSON body: not on {@code GET} or {@code DELETE}, nor on
+     * routes that take no body, nor when a proxied {@code POST} came without one.
+     */
+    private boolean sendsJson(ProviderRequest request) {
+        Endpoint.Body kind = request.endpoint().body();
+        if (kind == Endpoint.Body.JSON) {
+            return true;
+        }
+        if (kind == Endpoint.Body.NONE || !request.target().carriesBody()) {
+            return false;
+        }
+        return callerBody.map(bytes -> bytes.length > 0).orElse(true);
     }
 
     /**
@@ -220,8 +253,12 @@ public final class LeafRequest {
      * is checked here, whatever built it, so that no caller input can add a header line or a
      * request (CR/LF) whichever upstream client sends it; a problem is a 400 naming the header.
      */
-    private Headers headers(ProviderRequest request) {
-        Headers.Builder headers = Headers.builder().set("content-type", "application/json");
+    private Headers headers(ProviderRequest request, Optional<String> contentType) {
+        Headers.Builder headers = Headers.builder();
+        if (request.endpoint().relaysCallerHeaders()) {
+            CallerHeaders.relay(request.incomingHeaders(), headers);
+        }
+        contentType.ifPresent(type -> headers.set("content-type", type));
         provider.api().headers(request, headers);
         for (String name : forwardHeaders) {
             HeaderRules.forwardedNameProblem(name).ifPresent(problem -> {

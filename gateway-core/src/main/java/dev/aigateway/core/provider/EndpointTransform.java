@@ -27,6 +27,15 @@ public interface EndpointTransform {
      */
     ObjectNode error(int status, byte[] body, ProviderRequest request);
 
+    /**
+     * The status the caller gets for a provider's non-2xx answer: the upstream's, unless the
+     * provider has a code of its own for a standard failure (Cohere answers 498 to an invalid key,
+     * which is a 401), so that clients, retry and fallback react to it as to any provider's.
+     */
+    default int errorStatus(int status, byte[] body, ProviderRequest request) {
+        return status;
+    }
+
     /** A fresh transform holding the state of one stream. */
     StreamTransform stream(ProviderRequest request);
 
@@ -64,6 +73,15 @@ public interface EndpointTransform {
      * parsing them (OpenAI itself).
      */
     default boolean relaysResponse() {
+        return false;
+    }
+
+    /**
+     * True when error answers (non-2xx) pass through unchanged too, body and content type, instead
+     * of being mapped into the endpoint's error envelope: the proxy, whose callers speak whatever
+     * API is behind it. Error bodies are read up to 1 MiB.
+     */
+    default boolean relaysErrors() {
         return false;
     }
 }

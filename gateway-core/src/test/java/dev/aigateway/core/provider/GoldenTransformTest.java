@@ -42,7 +42,8 @@ import org.junit.jupiter.api.TestFactory;
  *       must be sent (a subset).
  *   <li>{@code response.provider.json} → {@code response.openai.json}: a 2xx answer.
  *   <li>{@code error.provider.json} (or {@code .txt}) with {@code error.status} →
- *       {@code error.openai.json}.
+ *       {@code error.openai.json}, answered with the same status unless {@code error.openai.status}
+ *       gives another.
  *   <li>{@code stream.provider.txt} → {@code stream.openai.txt}, through the gateway's own stream
  *       pump, so the expected events end as the caller's do (with {@code data: [DONE]}, after an
  *       error event when the stream failed); {@code stream.content-type} sets the upstream content
@@ -117,6 +118,11 @@ class GoldenTransformTest {
         if (Files.exists(error)) {
             int status = Integer.parseInt(read(dir.resolve("error.status")).strip());
             assertJson(dir.resolve("error.openai.json"), transform.error(status, Files.readAllBytes(error), request));
+            int answered = Files.exists(dir.resolve("error.openai.status"))
+                    ? Integer.parseInt(read(dir.resolve("error.openai.status")).strip())
+                    : status;
+            assertEquals(
+                    answered, transform.errorStatus(status, Files.readAllBytes(error), request), "answered status");
         }
         if (Files.exists(dir.resolve("stream.provider.txt"))) {
             runStream(dir, transform, request);
