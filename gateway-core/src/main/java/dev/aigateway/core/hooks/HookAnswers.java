@@ -6,6 +6,7 @@ import dev.aigateway.core.GatewayResponse;
 import dev.aigateway.core.http.Headers;
 import dev.aigateway.core.internal.Json;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -69,12 +70,12 @@ final class HookAnswers {
             boolean deny) {
         boolean failed =
                 before.stream().anyMatch(HookResult::failed) || after.stream().anyMatch(HookResult::failed);
+        if (deny) {
+            return denied(gatewayHeaders(answer.headers()), before, after);
+        }
         int status = failed && answer.status() == 200 ? HOOKS_FAILED : answer.status();
         if (body.isEmpty()) {
             return new GatewayResponse.Complete(status, answer.headers(), answer.body());
-        }
-        if (deny) {
-            return denied(answer.headers(), before, after);
         }
         if (before.isEmpty() && after.isEmpty() && rewritten.isEmpty()) {
             return new GatewayResponse.Complete(status, answer.headers(), answer.body());
@@ -84,6 +85,20 @@ final class HookAnswers {
             out.set("hook_results", results(before, after));
         }
         return new GatewayResponse.Complete(status, answer.headers(), Json.bytes(out));
+    }
+
+    /**
+     * The headers a denial keeps: the gateway's own ({@code x-portkey-*}, e.g. the cache status);
+     * as in Portkey, the upstream's headers go with the output the denial discards.
+     */
+    private static Headers gatewayHeaders(Headers headers) {
+        Headers.Builder kept = Headers.builder();
+        headers.forEach((name, value) -> {
+            if (name.toLowerCase(Locale.ROOT).startsWith("x-portkey-")) {
+                kept.add(name, value);
+            }
+        });
+        return kept.build();
     }
 
     /** The answer's body as a JSON object, when it is one. */

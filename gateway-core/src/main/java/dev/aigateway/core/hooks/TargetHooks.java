@@ -47,6 +47,10 @@ final class TargetHooks {
         guardrails.runner().unknownCheck(all).ifPresent(id -> {
             throw GatewayException.badRequest("The check '" + id + "' is not available in this gateway");
         });
+        if (!HookRunner.HOOKED_REQUEST_TYPES.contains(
+                request.providerRequest().endpoint().portkeyName())) {
+            return unhooked();
+        }
         CheckContext start = CheckContext.before(
                 request.providerRequest().endpoint().portkeyName(),
                 request.provider().id(),
@@ -75,7 +79,9 @@ final class TargetHooks {
             if (inner.response() instanceof GatewayResponse.Streaming stream) {
                 return new LeafResponse(streamed(stream, pre, start), inner.retryAttemptCount(), inner.unreachable());
             }
-            GatewayResponse.Complete answer = (GatewayResponse.Complete) inner.response();
+            if (!(inner.response() instanceof GatewayResponse.Complete answer)) {
+                return new LeafResponse(bytes(inner.response(), pre), inner.retryAttemptCount(), inner.unreachable());
+            }
             Optional<ObjectNode> body = HookAnswers.jsonObject(answer.body());
             CheckContext onAnswer = pre.context().withAnswer(body, answer.status());
             HookRunner.EventOutcome post = guardrails.runner().run(onAnswer, sync(after));
@@ -105,6 +111,36 @@ final class TargetHooks {
             }
             return new LeafResponse(out, last, inner.unreachable());
         }
+    }
+
+    /**
+     * A route Portkey runs no hooks on (images, audio, files, the proxy, Responses, ...): every
+     * hook is skipped, reported to the listener as such, and the answer is left alone.
+     */
+    private LeafResponse unhooked() {
+        report(HookEvent.BEFORE_REQUEST, false, skipped(before));
+        report(HookEvent.AFTER_REQUEST, false, skipped(after));
+        return chain.proceed(request);
+    }
+
+    private static List<HookResult> skipped(List<HookSpec> hooks) {
+        return hooks.stream()
+                .filter(h -> !h.async())
+                .map(h -> HookResult.skipped(h.id(), h.type()))
+                .toList();
+    }
+
+    /**
+     * Bytes streamed through: the after-request hooks cannot read them and are skipped; as Portkey
+     * does for an answer without JSON, a failed before-request hook turns a 200 into a 246.
+     */
+    private GatewayResponse bytes(GatewayResponse answer, HookRunner.EventOutcome pre) {
+        report(HookEvent.AFTER_REQUEST, false, skipped(after));
+        boolean failedBefore = pre.ran().stream().anyMatch(HookResult::failed);
+        if (failedBefore && answer.status() == 200 && answer instanceof GatewayResponse.Binary binary) {
+            return new GatewayResponse.Binary(HookAnswers.HOOKS_FAILED, binary.headers(), binary.body());
+        }
+        return answer;
     }
 
     /**

@@ -70,6 +70,7 @@ class GuardrailsFlowTest {
         assertEquals(golden("before-deny.json"), TestGateway.text(answer));
         assertEquals(0, server.getRequestCount());
         assertEquals("config", answer.headers().value("x-portkey-last-used-option-index"));
+        assertEquals("application/json", answer.headers().value("content-type"));
         assertEquals(1, reports.size());
         assertTrue(reports.get(0).denied());
         assertEquals(HookEvent.BEFORE_REQUEST, reports.get(0).event());
@@ -77,7 +78,10 @@ class GuardrailsFlowTest {
 
     @Test
     void anAfterRequestDenialAnswers446AndDiscardsTheModelsOutput() throws Exception {
-        server.enqueue(ok("one two three four five"));
+        server.enqueue(ok("one two three four five")
+                .newBuilder()
+                .addHeader("x-upstream-marker", "seen")
+                .build());
         String hooks = "'after_request_hooks':[{'id':'short-answers','type':'guardrail','deny':true,"
                 + "'on_fail':{'feedback':{'value':-1,'weight':1,'metadata':{'team':'search'}}},"
                 + "'on_success':{'feedback':{'value':1,'weight':1}},"
@@ -89,11 +93,16 @@ class GuardrailsFlowTest {
         assertEquals(golden("after-deny.json"), TestGateway.text(answer));
         assertFalse(TestGateway.text(answer).contains("\"choices\""));
         assertEquals(1, server.getRequestCount());
+        assertEquals("application/json", answer.headers().value("content-type"));
+        assertFalse(answer.headers().contains("x-upstream-marker"), "the upstream's headers go with its output");
+        assertEquals("config", answer.headers().value("x-portkey-last-used-option-index"));
+        assertEquals("0", answer.headers().value("x-portkey-retry-attempt-count"));
     }
 
     @Test
     void aFailureWithoutDenyIsA246WithTheAnswerAndHookResults() throws Exception {
-        server.enqueue(ok("hello"));
+        server.enqueue(
+                ok("hello").newBuilder().addHeader("x-upstream-marker", "seen").build());
         String hooks = "'before_request_hooks':[{'id':'polite','type':'guardrail',"
                 + "'checks':[{'id':'default.regexMatch','parameters':{'rule':'please'}}]}]";
 
@@ -102,6 +111,7 @@ class GuardrailsFlowTest {
         assertEquals(246, answer.status());
         assertEquals(golden("not-denied.json"), TestGateway.text(answer));
         assertEquals(1, server.getRequestCount());
+        assertEquals("seen", answer.headers().value("x-upstream-marker"), "a 246 keeps the upstream's headers");
     }
 
     @Test
