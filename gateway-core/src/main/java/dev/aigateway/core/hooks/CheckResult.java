@@ -29,8 +29,11 @@ public record CheckResult(
     private static final DateTimeFormatter ISO =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-    /** A check that threw, reported as Portkey reports a plugin that threw. */
-    static CheckResult crashed(String id, long executionTimeMillis, Instant createdAt) {
+    /**
+     * A check that threw, reported as Portkey reports a plugin that threw; its {@code failOnError}
+     * still decides whether it fails its hook, as for any other check error.
+     */
+    static CheckResult crashed(String id, long executionTimeMillis, Instant createdAt, boolean failOnError) {
         return new CheckResult(
                 id,
                 false,
@@ -39,7 +42,7 @@ public record CheckResult(
                 executionTimeMillis,
                 false,
                 createdAt,
-                false,
+                failOnError,
                 true);
     }
 

@@ -167,7 +167,7 @@ final class HookRunner {
             return new Run(result, outcome.request(), outcome.response());
         } catch (Exception e) {
             return new Run(
-                    CheckResult.crashed(spec.id(), clock.millis() - start, createdAt),
+                    CheckResult.crashed(spec.id(), clock.millis() - start, createdAt, spec.failOnError()),
                     Optional.empty(),
                     Optional.empty());
         }
