@@ -2,6 +2,7 @@ package dev.aigateway.core.provider;
 
 import dev.aigateway.core.provider.anthropic.AnthropicProvider;
 import dev.aigateway.core.provider.azureopenai.AzureOpenAiProvider;
+import dev.aigateway.core.provider.bedrock.BedrockProvider;
 import dev.aigateway.core.provider.google.GoogleProvider;
 import dev.aigateway.core.provider.openai.OpenAiProvider;
 import dev.aigateway.core.provider.openaicompat.OpenAiCompatibleProviders;
@@ -110,6 +111,7 @@ public final class Providers {
         List<Provider> all = new ArrayList<>(List.of(
                 new OpenAiProvider(), new GoogleProvider(), new AnthropicProvider(), new AzureOpenAiProvider()));
         all.addAll(OpenAiCompatibleProviders.all());
+        all.add(new BedrockProvider());
         return of(all);
     }
 

@@ -151,7 +151,9 @@ public final class ProviderCall implements Interceptor {
         int status = response.status();
         try (response) {
             if (status < 200 || status > 299) {
-                return json(status, passed, transform.error(status, response.bytes(), request));
+                EndpointTransform.ErrorAnswer error =
+                        transform.errorAnswer(status, response.headers(), response.bytes(), request);
+                return json(error.status(), passed, error.body());
             }
             if (transform.relaysResponse()) {
                 Optional<String> problem = request.endpoint().format().relayedAnswerProblem(response.bytes());
