@@ -21,7 +21,6 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
  */
 final class BedrockSigner {
     static final String SERVICE = "bedrock";
-    private static final AwsV4HttpSigner SIGNER = AwsV4HttpSigner.create();
 
     private final BedrockCredentials credentials;
 
@@ -59,7 +58,7 @@ final class BedrockSigner {
         SdkHttpRequest.Builder http =
                 SdkHttpRequest.builder().method(SdkHttpMethod.fromValue(method)).uri(URI.create(url));
         headers.forEach(http::appendHeader);
-        SignedRequest signed = SIGNER.sign(r -> r.identity(identity)
+        SignedRequest signed = Signer.INSTANCE.sign(r -> r.identity(identity)
                 .request(http.build())
                 .payload(() -> new ByteArrayInputStream(body))
                 .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
@@ -72,5 +71,10 @@ final class BedrockSigner {
             }
         });
         return out.build();
+    }
+
+    /** AWS's signer, created on the first signature: no AWS class loads while the gateway starts. */
+    private static final class Signer {
+        static final AwsV4HttpSigner INSTANCE = AwsV4HttpSigner.create();
     }
 }
