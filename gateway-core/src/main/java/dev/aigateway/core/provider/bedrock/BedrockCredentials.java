@@ -169,7 +169,8 @@ public final class BedrockCredentials {
                     service.statusCode() >= 500 ? 502 : 403,
                     "bedrock: STS refused to assume aws_role_arn: " + firstLine(message));
         }
-        if (cause instanceof SdkClientException && assumingRole) {
+        boolean noCredentials = String.valueOf(cause.getMessage()).contains("Unable to load credentials");
+        if (cause instanceof SdkClientException && assumingRole && !noCredentials) {
             return new GatewayException(502, "bedrock: could not reach STS to assume aws_role_arn");
         }
         return GatewayException.badRequest(

@@ -31,6 +31,9 @@ final class BedrockEmbed {
 
     static ObjectNode request(ProviderRequest request) {
         ObjectNode params = request.params();
+        if (request.stream()) {
+            throw GatewayException.badRequest("bedrock: embeddings do not stream; send them without stream: true");
+        }
         List<String> inputs = inputs(params.path("input"));
         ObjectNode body = Json.object();
         if (isCohere(request)) {
