@@ -9,6 +9,11 @@ local config = os.getenv("BENCH_CONFIG")
 if config and config ~= "" then
   wrk.headers["x-portkey-config"] = config
 end
+local extra = os.getenv("BENCH_HEADER") -- one more "name: value" header
+if extra and extra ~= "" then
+  local name, value = string.match(extra, "^([^:]+):%s*(.*)$")
+  wrk.headers[name] = value
+end
 local auth = os.getenv("BENCH_AUTH")
 if auth and auth ~= "" then
   wrk.headers["Authorization"] = auth

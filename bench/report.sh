@@ -49,6 +49,9 @@ Load generator, fake upstream and gateway share the same cores.
 | fallback (first target 503), 16 connections | $(rps direct.c16.rps) req/s | $(rps fallback.c16.rps) req/s | $(ratio fallback.c16.rps direct.c16.rps) |
 | fallback latency p50, 1 connection | $(us direct.c1.p50_us) | $(us fallback.c1.p50_us) | +$(added fallback.c1.p50_us direct.c1.p50_us) |
 | fallback latency p99, 1 connection | $(us direct.c1.p99_us) | $(us fallback.c1.p99_us) | +$(added fallback.c1.p99_us direct.c1.p99_us) |
+| cache hit, 16 connections | | $(rps cache_hit.c16.rps) req/s | $(ratio cache_hit.c16.rps cache_miss.c16.rps)× of a miss ($(rps cache_miss.c16.rps) req/s) |
+| cache hit latency p50, 1 connection | | $(us cache_hit.c1.p50_us) | miss $(us cache_miss.c1.p50_us) |
+| cache hit latency p99, 1 connection | | $(us cache_hit.c1.p99_us) | miss $(us cache_miss.c1.p99_us) |
 | stream, time to first chunk p50 | $(us direct.first_chunk.p50_us) | $(us gateway.first_chunk.p50_us) | +$(added gateway.first_chunk.p50_us direct.first_chunk.p50_us) |
 | stream, time to first chunk p99 | $(us direct.first_chunk.p99_us) | $(us gateway.first_chunk.p99_us) | +$(added gateway.first_chunk.p99_us direct.first_chunk.p99_us) |
 | concurrent streams: completed | $(value direct.streams.complete) | $(value gateway.streams.complete) | |
@@ -58,5 +61,6 @@ Load generator, fake upstream and gateway share the same cores.
 | start-up to first answered request | | $(value startup_ms) ms | |
 
 Errors in the throughput and latency runs (socket errors plus non-2xx): direct $(value direct.c16.errors)/$(value direct.c64.errors)/$(value direct.c1.errors),
-gateway $(value gateway.c16.errors)/$(value gateway.c64.errors)/$(value gateway.c1.errors), fallback $(value fallback.c16.errors)/$(value fallback.c1.errors) (16/64/1 connections).
+gateway $(value gateway.c16.errors)/$(value gateway.c64.errors)/$(value gateway.c1.errors), fallback $(value fallback.c16.errors)/$(value fallback.c1.errors) (16/64/1 connections),
+cache hit $(value cache_hit.c16.errors)/$(value cache_hit.c1.errors), cache miss $(value cache_miss.c16.errors)/$(value cache_miss.c1.errors) (16/1 connections).
 EOF

@@ -34,6 +34,7 @@ FALLBACK_CONFIG='{"strategy":{"mode":"fallback"},"targets":[
 FALLBACK_CONFIG=$(tr -d '\n' <<<"$FALLBACK_CONFIG")
 STREAM_PATH=/s/$STREAM_CHUNKS/$STREAM_DELAY_MS/v1
 STREAM_CONFIG='{"provider":"openai","api_key":"sk-bench-not-a-key","custom_host":"'$FAKE$STREAM_PATH'"}'
+CACHE_CONFIG='{"provider":"openai","api_key":"sk-bench-not-a-key","custom_host":"'$FAKE'/v1","cache":{"mode":"simple"}}'
 QUICK_STREAM_CONFIG='{"provider":"openai","api_key":"sk-bench-not-a-key","custom_host":"'$FAKE'/s/'$STREAM_CHUNKS'/0/v1"}'
 
 if ! command -v wrk >/dev/null; then
@@ -178,6 +179,14 @@ for RUN in $(seq 1 "$RUNS"); do
     BENCH_CONFIG=$SINGLE_CONFIG load gateway.c1 "$GATEWAY$CHAT" 1
     BENCH_CONFIG=$FALLBACK_CONFIG load fallback.c16 "$GATEWAY$CHAT" 16
     BENCH_CONFIG=$FALLBACK_CONFIG load fallback.c1 "$GATEWAY$CHAT" 1
+    # The response cache: a hit (the same body again, answered from the in-memory cache) against a
+    # miss that stores its answer (x-portkey-cache-force-refresh: the upstream call plus the write).
+    BENCH_CONFIG=$CACHE_CONFIG load cache_hit.c16 "$GATEWAY$CHAT" 16
+    BENCH_CONFIG=$CACHE_CONFIG BENCH_HEADER="x-portkey-cache-force-refresh: true" \
+        load cache_miss.c16 "$GATEWAY$CHAT" 16
+    BENCH_CONFIG=$CACHE_CONFIG load cache_hit.c1 "$GATEWAY$CHAT" 1
+    BENCH_CONFIG=$CACHE_CONFIG BENCH_HEADER="x-portkey-cache-force-refresh: true" \
+        load cache_miss.c1 "$GATEWAY$CHAT" 1
 
     probe direct.first_chunk "$FAKE/s/$STREAM_CHUNKS/0/v1/chat/completions" --header "Authorization: $KEY"
     probe gateway.first_chunk "$GATEWAY$CHAT" --header "x-portkey-config: $QUICK_STREAM_CONFIG"

@@ -2,6 +2,8 @@ package dev.aigateway.server;
 
 import dev.aigateway.core.Gateway;
 import dev.aigateway.core.breaker.CircuitBreaker;
+import dev.aigateway.core.cache.CacheStore;
+import dev.aigateway.core.cache.ResponseCache;
 import dev.aigateway.core.pipeline.Sleeper;
 import dev.aigateway.core.state.InMemorySharedState;
 import dev.aigateway.core.state.SharedState;
@@ -29,7 +31,21 @@ final class GatewayAssembly {
                 Gateway.builder().closeWith(state).clock(clock).sleeper(sleeper);
         // Server features register on the builder here, with `state` where replicas must agree.
         builder.addTargetGate(CircuitBreaker.create(state, clock)); // strategy.cb_config
+        builder.addTargetInterceptor(responseCache(options, state, clock));
+        // Gateway keys, named configs and per-key limits from the config file (--config).
+        options.configFile().ifPresent(file -> ConfigFileFeatures.install(builder, file, state));
         return builder.build();
+    }
+
+    /** The response cache: in Redis with the other shared state when there is one, else in memory. */
+    static ResponseCache responseCache(ServerOptions options, SharedState state, Clock clock) {
+        return ResponseCache.builder()
+                .clock(clock)
+                .store(
+                        options.redisUrl().isPresent()
+                                ? CacheStore.shared(state)
+                                : CacheStore.inMemory(ResponseCache.DEFAULT_MEMORY_BYTES))
+                .build();
     }
 
     /** Redis when the options name one, else memory. */

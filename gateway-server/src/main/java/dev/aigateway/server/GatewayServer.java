@@ -5,11 +5,16 @@ import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.connector.ByteBufferPool;
 import io.undertow.server.DefaultByteBufferPool;
+import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.HttpContinueReadHandler;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
 
 /**
  * The gateway behind an Undertow HTTP server. Bodies are read on the IO threads without blocking;
@@ -67,6 +72,11 @@ public final class GatewayServer implements AutoCloseable {
     /** Buffers kept for reuse (16 MiB); more are allocated while needed, then freed. */
     static final int POOLED_BUFFERS = 1024;
 
+    /** How long a drain waits, once it has cut the streams left, for their last writes. */
+    static final Duration CUT_GRACE = Duration.ofSeconds(5);
+
+    private static final Logger LOG = Logger.getLogger(GatewayServer.class.getName());
+
     private final String host;
     private final int requestedPort;
     private final Gateway gateway;
@@ -78,8 +88,12 @@ public final class GatewayServer implements AutoCloseable {
     private final Duration noRequestTimeout;
     private final Duration requestBodyTimeout;
     private final Duration idleTimeout;
+    private final Map<String, HttpHandler> extraGets;
+    private final Path spoolDirectory;
     private Undertow undertow;
     private ExecutorService executor;
+    /** Read by the IO threads ({@code /ready}), so never under this server's lock. */
+    private volatile Drain drain;
 
     private GatewayServer(Builder builder) {
         this.host = builder.host;
@@ -93,6 +107,8 @@ public final class GatewayServer implements AutoCloseable {
         this.noRequestTimeout = builder.noRequestTimeout;
         this.requestBodyTimeout = builder.requestBodyTimeout;
         this.idleTimeout = builder.idleTimeout;
+        this.extraGets = Map.copyOf(builder.gets);
+        this.spoolDirectory = builder.spoolDirectory;
     }
 
     public static Builder builder() {
@@ -102,6 +118,8 @@ public final class GatewayServer implements AutoCloseable {
     /** Binds and starts serving; returns this server. */
     public synchronized GatewayServer start() {
         executor = RequestExecutors.create(maxThreads);
+        drain = new Drain(new Routes(
+                gateway, executor, new BodyReader(maxBodyBytes, requestBodyTimeout), getRoutes(), spoolDirectory));
         Undertow.Builder server = Undertow.builder()
                 .addHttpListener(requestedPort, host)
                 .setByteBufferPool(bufferPool())
@@ -113,8 +131,7 @@ public final class GatewayServer implements AutoCloseable {
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 0L)
                 .setServerOption(UndertowOptions.MAX_HEADER_SIZE, maxHeaderBytes)
                 .setServerOption(UndertowOptions.MAX_HEADERS, MAX_HEADERS)
-                .setHandler(new HttpContinueReadHandler(
-                        new Routes(gateway, executor, new BodyReader(maxBodyBytes, requestBodyTimeout))));
+                .setHandler(new HttpContinueReadHandler(drain));
         ConnectionLimits.apply(server, maxConnections, requestParseTimeout, noRequestTimeout, idleTimeout);
         undertow = server.build();
         undertow.start();
@@ -122,6 +139,14 @@ public final class GatewayServer implements AutoCloseable {
         warmUp.setDaemon(true);
         warmUp.start();
         return this;
+    }
+
+    /** The probes, then the GET routes the builder added. */
+    private Map<String, HttpHandler> getRoutes() {
+        Map<String, HttpHandler> gets = new HashMap<>(extraGets);
+        gets.put("/health", Probes.health());
+        gets.put("/ready", Probes.ready(this::draining));
+        return gets;
     }
 
     /**
@@ -149,6 +174,50 @@ public final class GatewayServer implements AutoCloseable {
             shown = "[" + shown + "]";
         }
         return "http://" + shown + ":" + port();
+    }
+
+    /** Whether the server is draining before it closes ({@code GET /ready} then answers 503). */
+    boolean draining() {
+        Drain current = drain;
+        return current != null && current.draining();
+    }
+
+    /**
+     * Shuts down gracefully: stops accepting connections, answers new requests on open ones with
+     * 503 (the probes excepted; {@code /ready} says "draining"), lets the requests and streams in
+     * flight finish for up to {@code timeout}, ends the streams still running then with an error
+     * event and the end marker, and {@link #close() closes}. Blocks until closed. {@link
+     * #endDrainNow()} shortens the wait.
+     */
+    public void drain(Duration timeout) {
+        Drain draining;
+        synchronized (this) {
+            draining = drain;
+            if (undertow == null || draining == null) {
+                close();
+                return;
+            }
+            draining.begin();
+            Drain.stopAccepting(undertow);
+        }
+        try {
+            if (!draining.awaitIdle(timeout, true)) {
+                LOG.info("drain time is up: ending the streams still running");
+                draining.cutStreams();
+                draining.awaitIdle(CUT_GRACE, false);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        close();
+    }
+
+    /** Ends a {@link #drain} now: the streams still running end with an error event. */
+    public void endDrainNow() {
+        Drain draining = drain;
+        if (draining != null) {
+            draining.hurry();
+        }
     }
 
     /** Whether requests run on virtual threads. */
@@ -191,8 +260,25 @@ public final class GatewayServer implements AutoCloseable {
         private Duration noRequestTimeout = DEFAULT_NO_REQUEST_TIMEOUT;
         private Duration requestBodyTimeout = DEFAULT_REQUEST_BODY_TIMEOUT;
         private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+        private final Map<String, HttpHandler> gets = new HashMap<>();
+        private Path spoolDirectory = Path.of(System.getProperty("java.io.tmpdir"));
 
         private Builder() {}
+
+        /**
+         * Where multipart and binary request bodies (uploads, audio) are kept while they are
+         * served, one file each, deleted once answered; by default {@code java.io.tmpdir}.
+         */
+        public Builder spoolDirectory(Path value) {
+            this.spoolDirectory = value;
+            return this;
+        }
+
+        /** Serves {@code GET path} with {@code handler}, on the IO thread, once any body is skipped. */
+        Builder get(String path, HttpHandler handler) {
+            gets.put(path, handler);
+            return this;
+        }
 
         public Builder host(String value) {
             this.host = value;

@@ -32,6 +32,10 @@ public final class Main {
         ServerOptions options;
         try {
             options = ServerOptions.parse(args, System.getenv());
+        } catch (ConfigFileException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(2);
+            return;
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
             System.err.println(ServerOptions.USAGE);
@@ -51,7 +55,27 @@ public final class Main {
             System.exit(1);
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "gateway-shutdown"));
+        exposureWarning(options).ifPresent(System.err::println);
+        Shutdown.install(server, options);
+    }
+
+    /**
+     * A warning for a server that anyone on the network can use: bound to an address other than
+     * loopback with no gateway keys.
+     */
+    static java.util.Optional<String> exposureWarning(ServerOptions options) {
+        boolean keys = options.configFile().map(f -> f.current().requiresKeys()).orElse(false);
+        if (keys || isLoopback(options.host())) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("warning: listening on " + options.host() + " without gateway API keys: anyone"
+                + " who can reach this port can use it, and the provider keys of its configs. List keys under"
+                + " auth.keys in a config file (--config), or bind 127.0.0.1.");
+    }
+
+    private static boolean isLoopback(String host) {
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        return bare.equals("localhost") || bare.startsWith("127.") || bare.equals("::1");
     }
 
     /**
@@ -81,8 +105,10 @@ public final class Main {
 
     /** Starts a server as {@code options} say and prints the one start-up line to {@code out}. */
     static GatewayServer serve(ServerOptions options, PrintStream out) {
-        GatewayServer server = GatewayServer.builder()
-                .gateway(GatewayAssembly.build(options))
+        GatewayServer.Builder builder = GatewayServer.builder();
+        // GET /v1/models lists the config file's named configs, which are model aliases.
+        options.configFile().ifPresent(file -> builder.get("/v1/models", new ModelAliasesHandler(file)));
+        GatewayServer server = builder.gateway(GatewayAssembly.build(options))
                 .host(options.host())
                 .port(options.port())
                 .maxBodyBytes(options.maxBodyBytes())

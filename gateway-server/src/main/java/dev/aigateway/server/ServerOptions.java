@@ -1,11 +1,16 @@
 package dev.aigateway.server;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Command-line and environment settings of the server. Timeouts are in milliseconds; 0 turns a
- * timeout off.
+ * timeout off. With {@code --config} (or {@code GATEWAY_CONFIG}) the config file's {@code server:}
+ * section and {@code redis:} come first, the environment overrides them and flags override both;
+ * the loaded file is {@link #configFile()}.
  */
 record ServerOptions(
         String host,
@@ -19,6 +24,9 @@ record ServerOptions(
         int requestBodyTimeoutMs,
         int idleTimeoutMs,
         Optional<String> redisUrl,
+        Optional<Path> configPath,
+        Optional<ConfigFile> configFile,
+        int drainSeconds,
         boolean help) {
     static final String USAGE = "usage: java -jar gateway-server.jar [options]\n"
             + "  --port N                    port to listen on (env PORT; default 8787)\n"
@@ -40,11 +48,61 @@ record ServerOptions(
             + " connection; keep it above 10 minutes, the longest a stream may be silent"
             + " (env GATEWAY_IDLE_TIMEOUT_MS; default 900000; 0 = off)\n"
             + "  --redis URL                 redis://[user:password@]host:port[/db]: state shared with other replicas"
-            + " (env GATEWAY_REDIS_URL; default: in this process)";
+            + " (env GATEWAY_REDIS_URL; default: in this process)\n"
+            + "  --config FILE               gateway.yaml (or .json): gateway API keys, named configs, limits, server"
+            + " settings; re-read on SIGHUP or when it changes (env GATEWAY_CONFIG)\n"
+            + "  --drain-seconds N           on SIGTERM, how long requests and streams in flight may take to finish"
+            + " (env GATEWAY_DRAIN_SECONDS; default 30)";
 
-    /** Parses {@code --name value} and {@code --name=value}; flags win over the environment. */
+    /** The options a config file may not set: the file itself. */
+    private static final List<String> NOT_IN_FILE = List.of("--config");
+
+    /**
+     * Parses {@code --name value} and {@code --name=value}; flags win over the environment, which
+     * wins over the config file when one is named. A bad config file throws {@link
+     * ConfigFileException}.
+     */
     static ServerOptions parse(String[] args, Map<String, String> env) {
+        ServerOptions options = parse(args, env, List.of(), Optional.empty());
+        if (options.help() || options.configPath().isEmpty()) {
+            return options;
+        }
+        ConfigFile file = ConfigFile.load(options.configPath().get(), env);
+        return parse(args, env, file.current().serverOptions(), Optional.of(file));
+    }
+
+    /** Whether a config file's {@code server:} section may set {@code flag}. */
+    static boolean settableInFile(String flag) {
+        return !NOT_IN_FILE.contains(flag) && Option.find(flag).isPresent();
+    }
+
+    /** The flags a config file may set, for its error messages. */
+    static List<String> fileSettableFlags() {
+        List<String> flags = new ArrayList<>();
+        for (Option option : Option.values()) {
+            if (!NOT_IN_FILE.contains(option.flag)) {
+                flags.add(option.flag);
+            }
+        }
+        return flags;
+    }
+
+    /** Checks the values a config file gives, as {@link #parse} would apply them. */
+    static void checkFileOptions(List<FileOption> fileOptions) {
+        parse(new String[0], Map.of(), fileOptions, Optional.empty());
+    }
+
+    private static ServerOptions parse(
+            String[] args, Map<String, String> env, List<FileOption> fileOptions, Optional<ConfigFile> file) {
         Values values = new Values();
+        values.configFile = file;
+        for (FileOption option : fileOptions) {
+            try {
+                values.set(Option.named(option.flag()), option.source(), option.value());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigFileException(e.getMessage());
+            }
+        }
         for (Option option : Option.values()) {
             String fromEnv = env.get(option.env);
             if (fromEnv != null) {
@@ -85,7 +143,9 @@ record ServerOptions(
         NO_REQUEST_TIMEOUT("--no-request-timeout-ms", "GATEWAY_NO_REQUEST_TIMEOUT_MS", 0, Integer.MAX_VALUE),
         REQUEST_BODY_TIMEOUT("--request-body-timeout-ms", "GATEWAY_REQUEST_BODY_TIMEOUT_MS", 0, Integer.MAX_VALUE),
         IDLE_TIMEOUT("--idle-timeout-ms", "GATEWAY_IDLE_TIMEOUT_MS", 0, Integer.MAX_VALUE),
-        REDIS("--redis", "GATEWAY_REDIS_URL", 0, 0);
+        REDIS("--redis", "GATEWAY_REDIS_URL", 0, 0),
+        CONFIG("--config", "GATEWAY_CONFIG", 0, 0),
+        DRAIN_SECONDS("--drain-seconds", "GATEWAY_DRAIN_SECONDS", 0, 3600);
 
         final String flag;
         final String env;
@@ -100,12 +160,16 @@ record ServerOptions(
         }
 
         static Option named(String flag) {
+            return find(flag).orElseThrow(() -> new IllegalArgumentException("unknown option " + flag));
+        }
+
+        static Optional<Option> find(String flag) {
             for (Option option : values()) {
                 if (option.flag.equals(flag)) {
-                    return option;
+                    return Optional.of(option);
                 }
             }
-            throw new IllegalArgumentException("unknown option " + flag);
+            return Optional.empty();
         }
 
         long number(String source, String value) {
@@ -136,12 +200,17 @@ record ServerOptions(
         int requestBodyTimeoutMs = millis(GatewayServer.DEFAULT_REQUEST_BODY_TIMEOUT);
         int idleTimeoutMs = millis(GatewayServer.DEFAULT_IDLE_TIMEOUT);
         Optional<String> redisUrl = Optional.empty();
+        Optional<Path> configPath = Optional.empty();
+        Optional<ConfigFile> configFile = Optional.empty();
+        int drainSeconds = 30;
         boolean help;
 
         void set(Option option, String source, String value) {
             switch (option) {
                 case HOST -> host = value;
                 case REDIS -> redisUrl = redisUrl(source, value);
+                case CONFIG -> configPath = value.isBlank() ? Optional.empty() : Optional.of(Path.of(value.strip()));
+                case DRAIN_SECONDS -> drainSeconds = (int) option.number(source, value);
                 case PORT -> port = (int) option.number(source, value);
                 case MAX_BODY_BYTES -> maxBodyBytes = option.number(source, value);
                 case MAX_THREADS -> maxThreads = (int) option.number(source, value);
@@ -167,6 +236,9 @@ record ServerOptions(
                     requestBodyTimeoutMs,
                     idleTimeoutMs,
                     redisUrl,
+                    configPath,
+                    configFile,
+                    drainSeconds,
                     help);
         }
 

@@ -36,6 +36,8 @@ class ReadmeCurlExamplesTest {
     void everyCurlExampleInTheReadmeIsAcceptedAsWritten() throws Exception {
         assumeTrue(onPath("bash") && onPath("curl"), "needs bash and curl");
         List<String> blocks = curlBlocks(Files.readString(README));
+        // The config-file examples need a gateway started with that file: ReadmeConfigFileTest runs them.
+        blocks.removeIf(block -> block.contains("$GATEWAY_KEY"));
         assertFalse(blocks.isEmpty(), "the README has curl examples");
         InProcessUpstream upstream = InProcessUpstream.answering();
         try (GatewayServer server = GatewayServer.builder()

@@ -201,6 +201,26 @@ class PortkeyConfigTest {
     }
 
     @Test
+    void aSemanticCacheCarriesItsSimilarityAndEmbeddingsTarget() {
+        Cache cache = Cache.semantic()
+                .withMaxAge(600)
+                .withSimilarity(0.9)
+                .withEmbeddings(Target.builder()
+                        .provider("openai")
+                        .apiKey("sk-embed")
+                        .overrideParams(Map.of("model", "text-embedding-3-small"))
+                        .build());
+
+        assertEquals(
+                "{\"mode\":\"semantic\",\"max_age\":600,\"similarity\":0.9,\"embeddings\":{\"provider\":\"openai\","
+                        + "\"api_key\":\"sk-embed\",\"override_params\":{\"model\":\"text-embedding-3-small\"}}}",
+                cache.toJson());
+        assertFalse(cache.toString().contains("sk-embed"));
+        assertThrows(IllegalArgumentException.class, () -> Cache.semantic().withSimilarity(0));
+        assertThrows(IllegalArgumentException.class, () -> Cache.semantic().withSimilarity(1.5));
+    }
+
+    @Test
     void hooksAndGuardrailsAsRawMaps() throws IOException {
         Map<String, Object> hook = Map.of(
                 "id",

@@ -116,8 +116,19 @@ final class ConfigFields {
         if (maxAge != null && !maxAge.isNull() && (!maxAge.isNumber() || maxAge.asLong() < 0)) {
             throw new ConfigException(path + ".max_age", "must be a number of seconds");
         }
+        JsonNode similarity = keys.get("similarity");
+        if (similarity != null
+                && !similarity.isNull()
+                && (!similarity.isNumber() || similarity.asDouble() <= 0 || similarity.asDouble() > 1)) {
+            throw new ConfigException(path + ".similarity", "must be a number above 0 and at most 1");
+        }
         return new CacheConfig(
-                mode, maxAge == null || maxAge.isNull() ? OptionalLong.empty() : OptionalLong.of(maxAge.asLong()));
+                mode,
+                maxAge == null || maxAge.isNull() ? OptionalLong.empty() : OptionalLong.of(maxAge.asLong()),
+                similarity == null || similarity.isNull()
+                        ? OptionalDouble.empty()
+                        : OptionalDouble.of(similarity.asDouble()),
+                Optional.empty());
     }
 
     static Set<Integer> statusCodes(JsonNode node, String path) {

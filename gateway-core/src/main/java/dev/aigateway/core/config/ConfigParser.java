@@ -14,6 +14,7 @@ import static dev.aigateway.core.config.ConfigFields.weight;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aigateway.core.error.ConfigException;
 import dev.aigateway.core.error.GatewayException;
 import dev.aigateway.core.http.HeaderRules;
@@ -161,7 +162,7 @@ public final class ConfigParser {
                 fields,
                 overrideParams(keys.get("override_params"), join(path, "override_params")),
                 optional(keys, "retry").map(r -> retry(r, join(path, "retry"))),
-                optional(keys, "cache").map(c -> cache(c, join(path, "cache"))),
+                optional(keys, "cache").map(c -> cacheConfig(c, join(path, "cache"))),
                 timeout(keys.get("request_timeout"), join(path, "request_timeout")),
                 customHost,
                 forwardHeaders(keys.get("forward_headers"), join(path, "forward_headers")),
@@ -188,6 +189,43 @@ public final class ConfigParser {
             throw new ConfigException(path, problem);
         });
         return value;
+    }
+
+    /**
+     * A node's {@code cache}, with its {@code embeddings} target (semantic mode) checked as a leaf
+     * target is: a registered provider, an allowed custom host. A {@code model} given beside the
+     * provider moves into the target's {@code override_params}.
+     */
+    private CacheConfig cacheConfig(JsonNode node, String path) {
+        CacheConfig cache = cache(node, path);
+        JsonNode embeddings = node.get("embeddings");
+        if (embeddings == null || embeddings.isNull()) {
+            return cache;
+        }
+        String at = join(path, "embeddings");
+        if (!embeddings.isObject()) {
+            throw new ConfigException(at, "must be a target object with a provider");
+        }
+        if (embeddings.has("targets") || embeddings.has("strategy") || !embeddings.has("provider")) {
+            throw new ConfigException(at, "must be a single target with a provider");
+        }
+        ObjectNode target = (ObjectNode) embeddings.deepCopy();
+        JsonNode model = target.remove("model");
+        if (model != null && !model.isNull()) {
+            if (!model.isTextual()) {
+                throw new ConfigException(join(at, "model"), "must be a model name");
+            }
+            ObjectNode overrides = target.has("override_params")
+                            && target.get("override_params").isObject()
+                    ? (ObjectNode) target.get("override_params")
+                    : target.putObject("override_params");
+            overrides.set("model", model);
+        }
+        Target parsed = target(target, at, ConfigLimits.MAX_DEPTH);
+        if (!parsed.isLeaf() || parsed.provider().isEmpty()) {
+            throw new ConfigException(at, "must be a single target with a provider");
+        }
+        return new CacheConfig(cache.mode(), cache.maxAgeSeconds(), cache.similarity(), Optional.of(target));
     }
 
     private void checkShape(Target target, String path) {

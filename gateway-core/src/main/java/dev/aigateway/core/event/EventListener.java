@@ -9,11 +9,12 @@ import java.time.Duration;
  *
  * <p>Order for one call: {@link #callStart}; for each upstream attempt {@link #attemptStart}, then
  * {@link #attemptEnd} (an HTTP answer, or a stream's headers) or {@link #attemptFailed} (no answer);
- * {@link #retry} before a retry's wait; for a stream the gateway passes on, {@link #firstEvent} and
- * {@link #streamEnd}; last {@link #callEnd}, after a stream's end. Every start gets exactly one end.
- * A stream that fails before its first event is answered as a failed request (retry and fallback
- * apply): its attempt hears {@link #attemptEnd} with the headers' status, then {@link #streamEnd}
- * with {@code complete} false and no {@link #firstEvent}.
+ * {@link #retry} before a retry's wait; {@link #cacheLookup} for each target whose answer a
+ * response cache looks up, before its attempts; for a stream the gateway passes on,
+ * {@link #firstEvent} and {@link #streamEnd}; last {@link #callEnd}, after a stream's end. Every
+ * start gets exactly one end. A stream that fails before its first event is answered as a failed
+ * request (retry and fallback apply): its attempt hears {@link #attemptEnd} with the headers'
+ * status, then {@link #streamEnd} with {@code complete} false and no {@link #firstEvent}.
  *
  * <p>Listeners run on the request's thread, in the middle of it: they must be quick, must not
  * block, and must not call the gateway. An exception a listener throws is logged once per listener
@@ -44,6 +45,12 @@ public interface EventListener {
      * when it was cut, reported an error, or the caller left.
      */
     default void streamEnd(CallInfo call, AttemptInfo attempt, boolean complete, Usage usage) {}
+
+    /**
+     * A response cache decided for one target before its upstream call: a hit (no upstream call
+     * follows for that target), a miss or a forced refresh.
+     */
+    default void cacheLookup(CallInfo call, CacheLookup lookup) {}
 
     default void callEnd(CallInfo call, CallResult result) {}
 

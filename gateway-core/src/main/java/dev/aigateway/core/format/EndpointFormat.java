@@ -89,11 +89,28 @@ public interface EndpointFormat {
      */
     Optional<String> relayedAnswerProblem(byte[] body);
 
+    /**
+     * Whether a 2xx answer goes to the caller as the upstream's bytes, streamed through as they
+     * arrive and never held whole (speech audio, a file's content, the proxy): then neither
+     * {@link #answerProblem} nor {@link #usage} is asked. False by default.
+     */
+    default boolean bytesAnswer() {
+        return false;
+    }
+
     /** The token usage an answer reports. */
     Usage usage(JsonNode answer);
 
     /** A fresh reader of the usage one stream of this format reports, for one stream. */
     StreamUsageReader streamUsage();
+
+    /**
+     * How this format's streams and complete answers turn into each other, when they do: a cache
+     * then serves a stored stream to a request for JSON and the other way round.
+     */
+    default Optional<StreamAssembly> streamAssembly() {
+        return Optional.empty();
+    }
 
     /** Collects the usage a stream reports, event by event. Used by one thread. */
     interface StreamUsageReader {

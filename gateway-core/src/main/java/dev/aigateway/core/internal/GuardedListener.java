@@ -1,6 +1,7 @@
 package dev.aigateway.core.internal;
 
 import dev.aigateway.core.event.AttemptInfo;
+import dev.aigateway.core.event.CacheLookup;
 import dev.aigateway.core.event.CallInfo;
 import dev.aigateway.core.event.CallResult;
 import dev.aigateway.core.event.EventListener;
@@ -99,6 +100,11 @@ public final class GuardedListener implements EventListener {
     @Override
     public void streamEnd(CallInfo call, AttemptInfo attempt, boolean complete, Usage usage) {
         each(l -> l.streamEnd(call, attempt, complete, usage));
+    }
+
+    @Override
+    public void cacheLookup(CallInfo call, CacheLookup lookup) {
+        each(l -> l.cacheLookup(call, lookup));
     }
 
     @Override

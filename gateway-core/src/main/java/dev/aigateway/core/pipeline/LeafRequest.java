@@ -3,6 +3,8 @@ package dev.aigateway.core.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aigateway.core.Cancellation;
+import dev.aigateway.core.Endpoint;
+import dev.aigateway.core.config.CacheConfig;
 import dev.aigateway.core.config.RetryConfig;
 import dev.aigateway.core.config.TargetPath;
 import dev.aigateway.core.error.GatewayException;
@@ -12,6 +14,7 @@ import dev.aigateway.core.event.CallInfo;
 import dev.aigateway.core.event.EventListener;
 import dev.aigateway.core.http.HeaderRules;
 import dev.aigateway.core.http.Headers;
+import dev.aigateway.core.http.RawBody;
 import dev.aigateway.core.internal.Json;
 import dev.aigateway.core.provider.EndpointTransform;
 import dev.aigateway.core.provider.Provider;
@@ -26,6 +29,9 @@ import java.util.OptionalLong;
  * interceptors before the provider call (a cache computing its key) and the call itself share it.
  */
 public final class LeafRequest {
+    private static final byte[] NO_BYTES = new byte[0];
+    private static final Optional<String> JSON = Optional.of("application/json");
+
     private final TargetPath path;
     private final Provider provider;
     private final ProviderRequest providerRequest;
@@ -38,97 +44,46 @@ public final class LeafRequest {
     private final EventListener listener;
     private final int attempt;
     private final OptionalLong streamIdleTimeoutMillis;
+    private final Optional<CacheConfig> cache;
     private PreparedCall prepared;
 
-    /**
-     * @param callerBody the caller's body bytes while {@code providerRequest.params()} still holds
-     *     exactly what they say (no {@code override_params}); they are then sent as they came
-     * @param timeoutMillis the per-attempt timeout
-     * @param forwardHeaders names of caller headers copied to the upstream request
-     */
-    public LeafRequest(
-            TargetPath path,
-            Provider provider,
-            ProviderRequest providerRequest,
-            Optional<byte[]> callerBody,
-            OptionalLong timeoutMillis,
-            List<String> forwardHeaders,
-            RetryConfig retry,
-            Cancellation cancellation,
-            CallInfo call,
-            EventListener listener) {
-        this(
-                path,
-                provider,
-                providerRequest,
-                callerBody,
-                timeoutMillis,
-                forwardHeaders,
-                retry,
-                cancellation,
-                call,
-                listener,
-                0,
-                OptionalLong.empty());
+    private LeafRequest(Builder b) {
+        this.path = b.path;
+        this.provider = b.provider;
+        this.providerRequest = b.providerRequest;
+        this.callerBody = b.callerBody;
+        this.timeoutMillis = b.timeoutMillis;
+        this.forwardHeaders = List.copyOf(b.forwardHeaders);
+        this.retry = b.retry;
+        this.cancellation = b.cancellation;
+        this.call = b.call;
+        this.listener = b.listener;
+        this.attempt = b.attempt;
+        this.streamIdleTimeoutMillis = b.streamIdleTimeoutMillis;
+        this.cache = b.cache;
     }
 
     /**
-     * As the shorter constructor, with a stream's idle timeout.
-     *
-     * @param streamIdleTimeoutMillis for a stream that has begun: the longest gap between its events
+     * A request for {@code provider} at {@code path}; the rest has defaults: no timeout, no retry,
+     * no cache, nothing forwarded, the caller's bytes not reused, nobody listening.
      */
-    public LeafRequest(
-            TargetPath path,
-            Provider provider,
-            ProviderRequest providerRequest,
-            Optional<byte[]> callerBody,
-            OptionalLong timeoutMillis,
-            List<String> forwardHeaders,
-            RetryConfig retry,
-            Cancellation cancellation,
-            CallInfo call,
-            EventListener listener,
-            OptionalLong streamIdleTimeoutMillis) {
-        this(
-                path,
-                provider,
-                providerRequest,
-                callerBody,
-                timeoutMillis,
-                forwardHeaders,
-                retry,
-                cancellation,
-                call,
-                listener,
-                0,
-                streamIdleTimeoutMillis);
+    public static Builder builder(TargetPath path, Provider provider, ProviderRequest providerRequest, CallInfo call) {
+        return new Builder(path, provider, providerRequest, call);
     }
 
-    private LeafRequest(
-            TargetPath path,
-            Provider provider,
-            ProviderRequest providerRequest,
-            Optional<byte[]> callerBody,
-            OptionalLong timeoutMillis,
-            List<String> forwardHeaders,
-            RetryConfig retry,
-            Cancellation cancellation,
-            CallInfo call,
-            EventListener listener,
-            int attempt,
-            OptionalLong streamIdleTimeoutMillis) {
-        this.path = path;
-        this.provider = provider;
-        this.providerRequest = providerRequest;
-        this.callerBody = callerBody;
-        this.timeoutMillis = timeoutMillis;
-        this.forwardHeaders = List.copyOf(forwardHeaders);
-        this.retry = retry;
-        this.cancellation = cancellation;
-        this.call = call;
-        this.listener = listener;
-        this.attempt = attempt;
-        this.streamIdleTimeoutMillis = streamIdleTimeoutMillis;
+    /** A builder holding this request's settings, to change some of them. */
+    public Builder toBuilder() {
+        Builder b = new Builder(path, provider, providerRequest, call);
+        b.callerBody = callerBody;
+        b.timeoutMillis = timeoutMillis;
+        b.forwardHeaders = forwardHeaders;
+        b.retry = retry;
+        b.cancellation = cancellation;
+        b.listener = listener;
+        b.attempt = attempt;
+        b.streamIdleTimeoutMillis = streamIdleTimeoutMillis;
+        b.cache = cache;
+        return b;
     }
 
     /** Where the target sits in the config, e.g. {@code config.targets[1]}. */
@@ -178,23 +133,19 @@ public final class LeafRequest {
         return attempt;
     }
 
+    /** The target's {@code cache} setting, inherited down the config tree; empty when none applies. */
+    public Optional<CacheConfig> cache() {
+        return cache;
+    }
+
+    /** The same request under another {@code cache} setting. */
+    public LeafRequest withCache(Optional<CacheConfig> value) {
+        return toBuilder().cache(value).buildSharingCall(prepared);
+    }
+
     /** The same request, as retry number {@code value} of its target. */
     public LeafRequest withAttempt(int value) {
-        LeafRequest next = new LeafRequest(
-                path,
-                provider,
-                providerRequest,
-                callerBody,
-                timeoutMillis,
-                forwardHeaders,
-                retry,
-                cancellation,
-                call,
-                listener,
-                value,
-                streamIdleTimeoutMillis);
-        next.prepared = prepared;
-        return next;
+        return toBuilder().attempt(value).buildSharingCall(prepared);
     }
 
     /** The same request with other OpenAI-format params (a mutator's rewrite); keep {@code params} unshared. */
@@ -207,20 +158,12 @@ public final class LeafRequest {
                 params.path("stream").asBoolean(false),
                 r.incomingHeaders(),
                 r.strictOpenAiCompliance(),
-                r.context());
-        return new LeafRequest(
-                path,
-                provider,
-                changed,
-                Optional.empty(),
-                timeoutMillis,
-                forwardHeaders,
-                retry,
-                cancellation,
-                call,
-                listener,
-                attempt,
-                streamIdleTimeoutMillis);
+                r.context(),
+                r.target(),
+                r.rawBody());
+        Builder b = toBuilder();
+        b.providerRequest = changed;
+        return b.callerBody(Optional.empty()).build();
     }
 
     /**
@@ -255,12 +198,38 @@ public final class LeafRequest {
         EndpointTransform transform = binding.transform();
         ProviderRequest apiRequest = binding.apiRequest();
         JsonNode body = transform.request(request);
-        byte[] bytes = body == request.params() && callerBody.isPresent() ? callerBody.get() : Json.bytes(body);
+        Optional<RawBody> raw = request.rawBody();
+        boolean json = raw.isEmpty() && sendsJson(request);
+        byte[] bytes;
+        if (!json) {
+            bytes = NO_BYTES;
+        } else if (body == request.params() && callerBody.isPresent()) {
+            bytes = callerBody.get();
+        } else {
+            bytes = Json.bytes(body);
+        }
         String base =
                 request.options().customHost().orElseGet(() -> provider.api().baseUrl(apiRequest));
         String url = stripTrailingSlash(base) + provider.api().path(apiRequest, body);
-        Headers headers = checked(provider.api().sign(apiRequest, url, headers(apiRequest), bytes));
-        return new PreparedCall(transform, url, headers, bytes, body);
+        Headers headers = checked(provider.api()
+                .sign(apiRequest, url, headers(apiRequest, json ? JSON : raw.map(RawBody::contentType)), bytes));
+        return new PreparedCall(
+                transform, url, headers, bytes, body, apiRequest.target().method(), raw);
+    }
+
+    /**
+     * Whether the upstream call carries the JSON body: not on {@code GET} or {@code DELETE}, nor on
+     * routes that take no body, nor when a proxied {@code POST} came without one.
+     */
+    private boolean sendsJson(ProviderRequest request) {
+        Endpoint.Body kind = request.endpoint().body();
+        if (kind == Endpoint.Body.JSON) {
+            return true;
+        }
+        if (kind == Endpoint.Body.NONE || !request.target().carriesBody()) {
+            return false;
+        }
+        return callerBody.map(bytes -> bytes.length > 0).orElse(true);
     }
 
     /**
@@ -268,8 +237,12 @@ public final class LeafRequest {
      * is checked once signed ({@link #checked}), whatever built it, so that no caller input can add a header line or a
      * request (CR/LF) whichever upstream client sends it; a problem is a 400 naming the header.
      */
-    private Headers headers(ProviderRequest request) {
-        Headers.Builder headers = Headers.builder().set("content-type", "application/json");
+    private Headers headers(ProviderRequest request, Optional<String> contentType) {
+        Headers.Builder headers = Headers.builder();
+        if (request.endpoint().relaysCallerHeaders()) {
+            CallerHeaders.relay(request.incomingHeaders(), headers);
+        }
+        contentType.ifPresent(type -> headers.set("content-type", type));
         provider.api().headers(request, headers);
         for (String name : forwardHeaders) {
             HeaderRules.forwardedNameProblem(name).ifPresent(problem -> {
@@ -299,5 +272,94 @@ public final class LeafRequest {
     @Override
     public String toString() {
         return "LeafRequest[" + path + " " + provider.id() + " attempt " + attempt + "]";
+    }
+
+    /** Builds a {@link LeafRequest}; not thread-safe. */
+    public static final class Builder {
+        private final TargetPath path;
+        private final Provider provider;
+        private ProviderRequest providerRequest;
+        private final CallInfo call;
+        private Optional<byte[]> callerBody = Optional.empty();
+        private OptionalLong timeoutMillis = OptionalLong.empty();
+        private List<String> forwardHeaders = List.of();
+        private RetryConfig retry = RetryConfig.none();
+        private Cancellation cancellation = Cancellation.none();
+        private EventListener listener = EventListener.NONE;
+        private int attempt;
+        private OptionalLong streamIdleTimeoutMillis = OptionalLong.empty();
+        private Optional<CacheConfig> cache = Optional.empty();
+
+        private Builder(TargetPath path, Provider provider, ProviderRequest providerRequest, CallInfo call) {
+            this.path = path;
+            this.provider = provider;
+            this.providerRequest = providerRequest;
+            this.call = call;
+        }
+
+        /**
+         * The caller's body bytes while the params still hold exactly what they say (no
+         * {@code override_params}): they are then sent as they came.
+         */
+        public Builder callerBody(Optional<byte[]> value) {
+            this.callerBody = value;
+            return this;
+        }
+
+        /** The per-attempt timeout. */
+        public Builder timeoutMillis(OptionalLong value) {
+            this.timeoutMillis = value;
+            return this;
+        }
+
+        /** Names of caller headers copied to the upstream request. */
+        public Builder forwardHeaders(List<String> value) {
+            this.forwardHeaders = value;
+            return this;
+        }
+
+        public Builder retry(RetryConfig value) {
+            this.retry = value;
+            return this;
+        }
+
+        public Builder cancellation(Cancellation value) {
+            this.cancellation = value;
+            return this;
+        }
+
+        public Builder listener(EventListener value) {
+            this.listener = value;
+            return this;
+        }
+
+        /** 0 for the first try of the target, 1 for its first retry, ... */
+        public Builder attempt(int value) {
+            this.attempt = value;
+            return this;
+        }
+
+        /** For a stream that has begun: the longest gap between its events. */
+        public Builder streamIdleTimeoutMillis(OptionalLong value) {
+            this.streamIdleTimeoutMillis = value;
+            return this;
+        }
+
+        /** The target's inherited {@code cache} setting. */
+        public Builder cache(Optional<CacheConfig> value) {
+            this.cache = value;
+            return this;
+        }
+
+        public LeafRequest build() {
+            return new LeafRequest(this);
+        }
+
+        /** A request that shares {@code prepared}, the same upstream call, when the changes leave it alone. */
+        private LeafRequest buildSharingCall(PreparedCall prepared) {
+            LeafRequest request = new LeafRequest(this);
+            request.prepared = prepared;
+            return request;
+        }
     }
 }

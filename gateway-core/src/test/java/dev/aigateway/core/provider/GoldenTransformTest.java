@@ -42,7 +42,8 @@ import org.junit.jupiter.api.TestFactory;
  *       must be sent (a subset).
  *   <li>{@code response.provider.json} → {@code response.openai.json}: a 2xx answer.
  *   <li>{@code error.provider.json} (or {@code .txt}) with {@code error.status} →
- *       {@code error.openai.json}.
+ *       {@code error.openai.json}, answered with the same status unless {@code error.openai.status}
+ *       gives another.
  *   <li>{@code stream.provider.txt} → {@code stream.openai.txt}, through the gateway's own stream
  *       pump, so the expected events end as the caller's do (with {@code data: [DONE]}, after an
  *       error event when the stream failed); {@code stream.content-type} sets the upstream content
@@ -122,13 +123,10 @@ class GoldenTransformTest {
             EndpointTransform.ErrorAnswer answer =
                     transform.errorAnswer(status, errorHeaders(dir), Files.readAllBytes(error), request);
             assertJson(dir.resolve("error.openai.json"), answer.body());
-            if (Files.exists(dir.resolve("error.openai.status"))) {
-                assertEquals(
-                        Integer.parseInt(
-                                read(dir.resolve("error.openai.status")).strip()),
-                        answer.status(),
-                        "status the caller gets");
-            }
+            int answered = Files.exists(dir.resolve("error.openai.status"))
+                    ? Integer.parseInt(read(dir.resolve("error.openai.status")).strip())
+                    : status;
+            assertEquals(answered, answer.status(), "answered status");
         }
         if (Files.exists(dir.resolve("stream.provider.txt"))
                 || Files.exists(dir.resolve(EventStreamFrames.GOLDEN_FILE))) {

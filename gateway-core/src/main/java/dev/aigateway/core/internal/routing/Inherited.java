@@ -1,6 +1,7 @@
 package dev.aigateway.core.internal.routing;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aigateway.core.config.CacheConfig;
 import dev.aigateway.core.config.CircuitBreakerConfig;
 import dev.aigateway.core.config.RequestSettings;
 import dev.aigateway.core.config.RetryConfig;
@@ -13,15 +14,16 @@ import java.util.OptionalLong;
 
 /**
  * The settings a node receives from its ancestors, merged with its own as Portkey does:
- * {@code override_params} merge shallowly (the child wins per key); {@code retry} is replaced
- * whole; timeouts, custom host, forward headers and strict mode are the child's when set, else the
- * parent's. Provider, credentials and weight are never inherited. A strategy's {@code cb_config}
- * holds for its targets and the strategies below that set none, except below a conditional
- * strategy, which passes none on.
+ * {@code override_params} merge shallowly (the child wins per key); {@code retry} and
+ * {@code cache} are replaced whole; timeouts, custom host, forward headers and strict mode are the
+ * child's when set, else the parent's. Provider, credentials and weight are never inherited. A
+ * strategy's {@code cb_config} holds for its targets and the strategies below that set none,
+ * except below a conditional strategy, which passes none on.
  */
 record Inherited(
         Optional<ObjectNode> overrideParams,
         Optional<RetryConfig> retry,
+        Optional<CacheConfig> cache,
         OptionalLong requestTimeout,
         Optional<String> customHost,
         Optional<List<String>> forwardHeaders,
@@ -30,6 +32,7 @@ record Inherited(
         Optional<CircuitBreakerConfig> circuitBreaker) {
 
     static final Inherited NONE = new Inherited(
+            Optional.empty(),
             Optional.empty(),
             Optional.empty(),
             OptionalLong.empty(),
@@ -44,6 +47,7 @@ record Inherited(
         return new Inherited(
                 mergeOverrides(overrideParams, node.overrideParams()),
                 node.retry().or(() -> retry),
+                node.cache().or(() -> cache),
                 node.requestTimeout().isPresent() ? node.requestTimeout() : requestTimeout,
                 node.customHost().or(() -> customHost),
                 node.forwardHeaders().or(() -> forwardHeaders),
@@ -79,6 +83,7 @@ record Inherited(
         return new Inherited(
                 overrideParams,
                 retry,
+                cache,
                 headers.requestTimeout().isPresent() ? headers.requestTimeout() : requestTimeout,
                 headers.customHost().or(() -> customHost),
                 headers.forwardHeaders().or(() -> forwardHeaders),

@@ -5,11 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aigateway.core.error.GatewayException;
 import dev.aigateway.core.internal.Json;
+import dev.aigateway.core.provider.EmbeddingEncoding;
 import dev.aigateway.core.provider.ProviderRequest;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -31,10 +29,7 @@ final class BedrockEmbed {
 
     static ObjectNode request(ProviderRequest request) {
         ObjectNode params = request.params();
-        if (request.stream()) {
-            throw GatewayException.badRequest("bedrock: embeddings do not stream; send them without stream: true");
-        }
-        List<String> inputs = inputs(params.path("input"));
+        List<String> inputs = EmbeddingEncoding.texts(request);
         ObjectNode body = Json.object();
         if (isCohere(request)) {
             ArrayNode texts = body.putArray("texts");
@@ -69,53 +64,10 @@ final class BedrockEmbed {
             JsonNode embeddings = body.path("embeddings");
             (embeddings.isObject() ? embeddings.path("float") : embeddings).forEach(vectors::add);
         }
-        boolean base64 =
-                "base64".equals(request.params().path("encoding_format").asText());
-        ObjectNode out = Json.object();
-        out.put("object", "list");
-        ArrayNode data = out.putArray("data");
-        for (int i = 0; i < vectors.size(); i++) {
-            ObjectNode item = data.addObject();
-            item.put("object", "embedding");
-            if (base64) {
-                item.put("embedding", base64(vectors.get(i)));
-            } else {
-                item.set("embedding", vectors.get(i));
-            }
-            item.put("index", i);
-        }
-        out.put("model", request.model());
-        out.put("provider", BedrockProvider.ID);
-        out.putObject("usage").put("prompt_tokens", tokens).put("total_tokens", tokens);
-        return out;
+        return EmbeddingEncoding.list(vectors, request.model(), tokens, request);
     }
 
     private static boolean isCohere(ProviderRequest request) {
         return request.model().contains("cohere.");
-    }
-
-    private static List<String> inputs(JsonNode input) {
-        List<String> inputs = new ArrayList<>();
-        if (input.isTextual()) {
-            inputs.add(input.asText());
-        } else if (input.isArray()) {
-            for (JsonNode item : input) {
-                if (!item.isTextual()) {
-                    throw GatewayException.badRequest(
-                            "bedrock: embedding inputs must be text (token arrays are not supported)");
-                }
-                inputs.add(item.asText());
-            }
-        }
-        if (inputs.isEmpty()) {
-            throw GatewayException.badRequest("input is required: a text or an array of texts");
-        }
-        return inputs;
-    }
-
-    private static String base64(JsonNode vector) {
-        ByteBuffer bytes = ByteBuffer.allocate(vector.size() * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        vector.forEach(value -> bytes.putFloat(value.floatValue()));
-        return Base64.getEncoder().encodeToString(bytes.array());
     }
 }

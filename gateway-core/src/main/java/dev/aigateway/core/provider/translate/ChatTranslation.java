@@ -67,6 +67,11 @@ final class ChatTranslation implements EndpointTransform {
     }
 
     @Override
+    public int errorStatus(int status, byte[] body, ProviderRequest request) {
+        return bind(request).transform().errorStatus(status, body, request);
+    }
+
+    @Override
     public StreamTransform stream(ProviderRequest request) {
         return bind(request).transform().stream(request);
     }
@@ -98,7 +103,12 @@ final class ChatTranslation implements EndpointTransform {
 
         @Override
         public ObjectNode error(int status, byte[] body, ProviderRequest request) {
-            return dialect.error(status, chat.error(status, body, chatRequest));
+            return dialect.error(chat.errorStatus(status, body, chatRequest), chat.error(status, body, chatRequest));
+        }
+
+        @Override
+        public int errorStatus(int status, byte[] body, ProviderRequest request) {
+            return chat.errorStatus(status, body, chatRequest);
         }
 
         @Override

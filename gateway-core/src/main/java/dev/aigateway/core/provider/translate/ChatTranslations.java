@@ -25,7 +25,8 @@ public final class ChatTranslations {
     private static final Map<String, Set<String>> EXTENSIONS = Map.of(
             "anthropic", Set.of("thinking", "top_k"),
             "google", Set.of("thinking", "top_k"),
-            "bedrock", Set.of("thinking", "top_k"));
+            "bedrock", Set.of("thinking", "top_k"),
+            "vertex-ai", Set.of("thinking", "top_k"));
 
     private ChatTranslations() {}
 
