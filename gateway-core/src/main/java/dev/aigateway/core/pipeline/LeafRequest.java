@@ -228,7 +228,8 @@ public final class LeafRequest {
         String base =
                 request.options().customHost().orElseGet(() -> provider.api().baseUrl(apiRequest));
         String url = stripTrailingSlash(base) + provider.api().path(apiRequest, body);
-        Headers headers = headers(apiRequest, json ? JSON : raw.map(RawBody::contentType));
+        Headers headers = checked(provider.api()
+                .sign(apiRequest, url, headers(apiRequest, json ? JSON : raw.map(RawBody::contentType)), bytes));
         return new PreparedCall(
                 transform, url, headers, bytes, body, apiRequest.target().method(), raw);
     }
@@ -250,7 +251,7 @@ public final class LeafRequest {
 
     /**
      * The upstream request's headers: the provider's, then the forwarded ones. Every name and value
-     * is checked here, whatever built it, so that no caller input can add a header line or a
+     * is checked once signed ({@link #checked}), whatever built it, so that no caller input can add a header line or a
      * request (CR/LF) whichever upstream client sends it; a problem is a 400 naming the header.
      */
     private Headers headers(ProviderRequest request, Optional<String> contentType) {
@@ -268,13 +269,17 @@ public final class LeafRequest {
                     .first(name)
                     .ifPresent(value -> headers.set(name, HeaderRules.checked("forwarded header " + name, value)));
         }
-        Headers built = headers.build();
-        built.forEach((name, value) -> HeaderRules.nameProblem(name)
+        return headers.build();
+    }
+
+    /** {@code headers}, once every name and value is known to be safe to send. */
+    private static Headers checked(Headers headers) {
+        headers.forEach((name, value) -> HeaderRules.nameProblem(name)
                 .or(() -> HeaderRules.valueProblem(value))
                 .ifPresent(problem -> {
                     throw GatewayException.badRequest("Invalid upstream header " + name + ": " + problem);
                 }));
-        return built;
+        return headers;
     }
 
     private static String stripTrailingSlash(String url) {

@@ -2,6 +2,7 @@ package dev.aigateway.core.provider;
 
 import dev.aigateway.core.provider.anthropic.AnthropicProvider;
 import dev.aigateway.core.provider.azureopenai.AzureOpenAiProvider;
+import dev.aigateway.core.provider.bedrock.BedrockProvider;
 import dev.aigateway.core.provider.cohere.CohereProvider;
 import dev.aigateway.core.provider.google.GoogleProvider;
 import dev.aigateway.core.provider.openai.OpenAiProvider;
@@ -113,6 +114,7 @@ public final class Providers {
                 new OpenAiProvider(), new GoogleProvider(), new AnthropicProvider(), new AzureOpenAiProvider()));
         all.add(new VertexProvider());
         all.addAll(OpenAiCompatibleProviders.all());
+        all.add(new BedrockProvider());
         all.add(new CohereProvider());
         return of(all);
     }

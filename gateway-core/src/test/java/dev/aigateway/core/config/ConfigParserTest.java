@@ -129,7 +129,7 @@ class ConfigParserTest {
                         + "|Invalid config passed: input_guardrails[0].pangea.textGuard: the check 'pangea.textGuard' is a"
                         + " partner guardrail that calls a hosted service; this gateway runs the default.* checks only"
                         + " (a webhook check can call your own service)",
-                "{'provider':'bedrock'}|Invalid config passed: provider: provider 'bedrock' is not supported by this gateway yet",
+                "{'provider':'sagemaker'}|Invalid config passed: provider: provider 'sagemaker' is not supported by this gateway yet",
                 "{'provider':'openai','custom_host':'http://169.254.169.254/latest'}"
                         + "|Invalid config passed: custom_host: Invalid custom host: private, loopback, link-local and metadata"
                         + " addresses are blocked (list trusted hosts in TRUSTED_CUSTOM_HOSTS)",

@@ -43,7 +43,9 @@ import org.junit.jupiter.api.TestFactory;
  *       float request ({@code sentBase64} for the base64 one, when it differs);
  *   <li>{@code response}: the provider's answer ({@code responseBase64} for the base64 request,
  *       when the provider encodes itself); {@code vectors}: what the caller must decode;
- *       {@code usage} (a subset); {@code provider}: the answer's provider field, null for relays.
+ *       {@code usage} (a subset); {@code provider}: the answer's provider field, null for relays;
+ *   <li>{@code model} (optional): the model asked for instead of {@code test-embed}, for a provider
+ *       that picks the upstream API by model (Bedrock's Cohere and Titan models).
  * </ul>
  */
 class EmbeddingsContractTest {
@@ -101,7 +103,8 @@ class EmbeddingsContractTest {
 
             GatewayResponse response = test.gateway.handle(GatewayRequest.builder(Endpoint.EMBED)
                     .config(leaf)
-                    .body(base64 ? BASE64_REQUEST : FLOAT_REQUEST)
+                    .body((base64 ? BASE64_REQUEST : FLOAT_REQUEST)
+                            .replace("test-embed", fixture.path("model").asText("test-embed")))
                     .build());
 
             RecordedRequest sent = server.takeRequest(1, TimeUnit.SECONDS);

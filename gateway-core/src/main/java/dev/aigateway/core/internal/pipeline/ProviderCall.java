@@ -182,10 +182,9 @@ public final class ProviderCall implements Interceptor {
                     return new GatewayResponse.Complete(
                             status, withContentType(passed, response, "application/json"), response.bytes());
                 }
-                return json(
-                        transform.errorStatus(status, response.bytes(), request),
-                        passed,
-                        transform.error(status, response.bytes(), request));
+                EndpointTransform.ErrorAnswer error =
+                        transform.errorAnswer(status, response.headers(), response.bytes(), request);
+                return json(error.status(), passed, error.body());
             }
             if (transform.relaysResponse()) {
                 Optional<String> problem = request.endpoint().format().relayedAnswerProblem(response.bytes());
