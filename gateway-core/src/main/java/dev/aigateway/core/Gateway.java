@@ -6,6 +6,7 @@ import dev.aigateway.core.config.RequestSettings;
 import dev.aigateway.core.error.GatewayException;
 import dev.aigateway.core.event.CallInfo;
 import dev.aigateway.core.event.EventListener;
+import dev.aigateway.core.hooks.Guardrails;
 import dev.aigateway.core.internal.GuardedListener;
 import dev.aigateway.core.internal.Json;
 import dev.aigateway.core.internal.pipeline.Pipeline;
@@ -47,9 +48,9 @@ import java.util.random.RandomGenerator;
  * }</pre>
  *
  * <p>Each call runs through two chains: the call chain ({@link Builder#addInterceptor}, then
- * routing), and for each target routing tries, the target chain ({@link
- * Builder#addTargetInterceptor}, retry, {@link Builder#addAttemptInterceptor}, then the provider
- * call). {@link Builder#addEventListener Listeners} hear what happens.
+ * routing), and for each target routing tries, the target chain (the config's hooks and
+ * guardrails, {@link Builder#guardrails}, then {@link Builder#addTargetInterceptor}, retry,
+ * {@link Builder#addAttemptInterceptor}, then the provider call). {@link Builder#addEventListener Listeners} hear what happens.
  *
  * <p>{@link #handle} never throws for a bad request: every problem is an answer with a status and a
  * JSON body. Thread-safe; create one, share it, and {@link #close()} it when done.
@@ -64,6 +65,7 @@ public final class Gateway implements AutoCloseable {
     private final List<CallInterceptor> callChain;
     private final List<EventListener.Factory> listeners;
     private final List<AutoCloseable> closeables;
+    private final Guardrails guardrails;
     private volatile boolean closed;
 
     private Gateway(Builder builder, UpstreamClient upstream, boolean ownsUpstream) {
@@ -72,7 +74,15 @@ public final class Gateway implements AutoCloseable {
         this.ownsUpstream = ownsUpstream;
         this.clock = builder.clock;
         this.listeners = List.copyOf(builder.listeners);
-        List<Interceptor> targetChain = new ArrayList<>(builder.targetInterceptors);
+        this.guardrails = builder.guardrails != null
+                ? builder.guardrails
+                : Guardrails.builder()
+                        .clock(builder.clock)
+                        .customHosts(builder.customHosts)
+                        .build();
+        List<Interceptor> targetChain = new ArrayList<>();
+        targetChain.add(guardrails); // hooks see each target before the other links, as Portkey runs them
+        targetChain.addAll(builder.targetInterceptors);
         targetChain.add(new RetryInterceptor(builder.sleeper, builder.clock));
         targetChain.addAll(builder.attemptInterceptors);
         targetChain.add(new ProviderCall(upstream));
@@ -86,7 +96,7 @@ public final class Gateway implements AutoCloseable {
                 new TransformContext(builder.clock, builder.ids),
                 builder.targetGates));
         this.callChain = List.copyOf(calls);
-        this.closeables = closeables(builder);
+        this.closeables = closeables(builder, guardrails);
     }
 
     /** A gateway with every provider, a shared OkHttp client and real time. */
@@ -180,8 +190,9 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    private static List<AutoCloseable> closeables(Builder builder) {
+    private static List<AutoCloseable> closeables(Builder builder, Guardrails guardrails) {
         List<Object> all = new ArrayList<>();
+        all.add(guardrails);
         all.addAll(builder.callInterceptors);
         all.addAll(builder.targetInterceptors);
         all.addAll(builder.attemptInterceptors);
@@ -214,8 +225,20 @@ public final class Gateway implements AutoCloseable {
         private final List<TargetGate> targetGates = new ArrayList<>();
         private final List<EventListener.Factory> listeners = new ArrayList<>();
         private final List<AutoCloseable> resources = new ArrayList<>();
+        private Guardrails guardrails;
 
         private Builder() {}
+
+        /**
+         * The engine that runs the hooks and guardrails configs set ({@code input_guardrails},
+         * {@code before_request_hooks}, ...), the first link of every target's chain. By default
+         * one with every {@code default.*} check, this builder's clock and custom-host rules; give
+         * one to add checks of your own. Closed with the gateway.
+         */
+        public Builder guardrails(Guardrails value) {
+            this.guardrails = value;
+            return this;
+        }
 
         public Builder providers(Providers value) {
             this.providers = value;

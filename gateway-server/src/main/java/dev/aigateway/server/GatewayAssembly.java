@@ -4,6 +4,7 @@ import dev.aigateway.core.Gateway;
 import dev.aigateway.core.breaker.CircuitBreaker;
 import dev.aigateway.core.cache.CacheStore;
 import dev.aigateway.core.cache.ResponseCache;
+import dev.aigateway.core.hooks.Guardrails;
 import dev.aigateway.core.pipeline.Sleeper;
 import dev.aigateway.core.state.InMemorySharedState;
 import dev.aigateway.core.state.SharedState;
@@ -32,6 +33,9 @@ final class GatewayAssembly {
         // Server features register on the builder here, with `state` where replicas must agree.
         builder.addTargetGate(CircuitBreaker.create(state, clock)); // strategy.cb_config
         builder.addTargetInterceptor(responseCache(options, state, clock));
+        // Config hooks and guardrails (input_guardrails, before_request_hooks, ...): the first link
+        // of each target; webhook, log and jwt checks call out under the custom-host rules.
+        builder.guardrails(Guardrails.builder().clock(clock).build());
         // Gateway keys, named configs and per-key limits from the config file (--config).
         options.configFile().ifPresent(file -> ConfigFileFeatures.install(builder, file, state));
         return builder.build();

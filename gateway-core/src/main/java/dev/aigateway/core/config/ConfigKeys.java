@@ -25,18 +25,24 @@ final class ConfigKeys {
      * Accepted for compatibility and ignored: they have no effect in a local gateway ({@code
      * cb_config} means something under {@code strategy} only).
      */
-    static final Set<String> IGNORED = Set.of("id", "on_status_codes", "cb_config", "is_open", "virtual_key");
+    static final Set<String> IGNORED = Set.of(
+            "id",
+            "on_status_codes",
+            "cb_config",
+            "is_open",
+            "virtual_key",
+            // As in Portkey, the default-guardrail headers replace these; a config's own are unused.
+            "default_input_guardrails",
+            "default_output_guardrails");
 
-    /** Guardrail and hook keys: not supported yet, so a non-empty value is refused. */
+    /** Hook and guardrail keys, read by {@link HookParser}. */
     static final Set<String> HOOKS = Set.of(
             "before_request_hooks",
             "after_request_hooks",
             "input_guardrails",
             "output_guardrails",
             "input_mutators",
-            "output_mutators",
-            "default_input_guardrails",
-            "default_output_guardrails");
+            "output_mutators");
 
     private ConfigKeys() {}
 

@@ -125,6 +125,7 @@ public final class ConfigParser {
         }
         Map<String, JsonNode> keys = new LinkedHashMap<>();
         Map<String, String> fields = new HashMap<>();
+        Map<String, JsonNode> hookKeys = new HashMap<>();
         String apiKeyName = "api_key";
         for (Map.Entry<String, JsonNode> entry : node.properties()) {
             String key = ConfigKeys.snake(entry.getKey());
@@ -133,11 +134,7 @@ public final class ConfigParser {
                 keys.put(key, value);
                 apiKeyName = key.equals("api_key") ? entry.getKey() : apiKeyName;
             } else if (ConfigKeys.HOOKS.contains(key)) {
-                if (!(value.isArray() && value.isEmpty()) && !value.isNull()) {
-                    throw new ConfigException(
-                            join(path, key),
-                            "guardrails and hooks are not supported by this gateway yet; remove them to route without them");
-                }
+                hookKeys.put(key, value);
             } else if (!ConfigKeys.IGNORED.contains(key) && !value.isNull()) {
                 fields.put(ConfigKeys.camel(key), providerField(value, join(path, entry.getKey())));
             }
@@ -168,7 +165,10 @@ public final class ConfigParser {
                 forwardHeaders(keys.get("forward_headers"), join(path, "forward_headers")),
                 bool(keys.get("strict_open_ai_compliance"), join(path, "strict_open_ai_compliance")),
                 weight(keys.get("weight"), join(path, "weight")),
-                timeout(keys.get("stream_idle_timeout"), join(path, "stream_idle_timeout")));
+                timeout(keys.get("stream_idle_timeout"), join(path, "stream_idle_timeout")),
+                HookParser.parse(hookKeys, path)
+                        .map(hooks -> TargetExtensions.NONE.with(HookConfig.KEY, hooks))
+                        .orElse(TargetExtensions.NONE));
         checkShape(target, path);
         return target;
     }

@@ -81,9 +81,8 @@ public record RequestSettings(
         customHost.ifPresent(host -> parser.hostProblem(host).ifPresent(problem -> {
             throw GatewayException.badRequest("Invalid custom host: " + problem);
         }));
-        rejectGuardrailHeaders(headers);
         return new RequestSettings(
-                root(headers, configTree, parser),
+                withDefaultGuardrails(root(headers, configTree, parser), headers),
                 traceId,
                 metadata(headers),
                 customHost,
@@ -215,12 +214,38 @@ public record RequestSettings(
         }
     }
 
-    private static void rejectGuardrailHeaders(Headers headers) {
-        for (String name : List.of(PortkeyHeaders.DEFAULT_INPUT_GUARDRAILS, PortkeyHeaders.DEFAULT_OUTPUT_GUARDRAILS)) {
-            String value = headers.value(name);
-            if (value != null && !value.isBlank() && !value.strip().equals("[]")) {
-                throw GatewayException.badRequest(name + ": guardrails are not supported by this gateway yet");
-            }
+    /**
+     * The root with the guardrails of {@code x-portkey-default-input-guardrails} and
+     * {@code -output-guardrails} (the shorthand of {@code input_guardrails}), which every target
+     * runs after its own.
+     */
+    private static Target withDefaultGuardrails(Target root, Headers headers) {
+        List<HookSpec> input = defaultGuardrails(headers, PortkeyHeaders.DEFAULT_INPUT_GUARDRAILS, "input");
+        List<HookSpec> output = defaultGuardrails(headers, PortkeyHeaders.DEFAULT_OUTPUT_GUARDRAILS, "output");
+        if (input.isEmpty() && output.isEmpty()) {
+            return root;
         }
+        HookConfig hooks = root.extensions()
+                .get(HookConfig.KEY)
+                .orElseGet(() -> new HookConfig(Optional.empty(), Optional.empty(), List.of(), List.of()))
+                .withDefaults(input, output);
+        return root.withExtensions(root.extensions().with(HookConfig.KEY, hooks));
+    }
+
+    private static List<HookSpec> defaultGuardrails(Headers headers, String name, String prefix) {
+        Optional<String> value = headers.first(name).filter(v -> !v.isBlank());
+        if (value.isEmpty()) {
+            return List.of();
+        }
+        JsonNode node;
+        try {
+            node = Json.parse(value.get());
+        } catch (IOException e) {
+            throw GatewayException.badRequest(name + " must be a JSON array of guardrails");
+        }
+        if (!node.isArray()) {
+            throw GatewayException.badRequest(name + " must be a JSON array of guardrails");
+        }
+        return HookParser.shorthand(node, name, prefix, HookType.GUARDRAIL);
     }
 }

@@ -17,6 +17,8 @@ import java.util.OptionalLong;
  * @param weight for load balancing; absent means 1
  * @param streamIdleTimeout for a stream: the longest gap between upstream events once it has
  *     begun; absent means {@code requestTimeout}
+ * @param extensions the node's settings for extensions (its hooks, ...), each merged down the tree
+ *     by its own rule
  */
 public record Target(
         Optional<String> name,
@@ -33,13 +35,50 @@ public record Target(
         Optional<List<String>> forwardHeaders,
         Optional<Boolean> strictOpenAiCompliance,
         OptionalDouble weight,
-        OptionalLong streamIdleTimeout) {
+        OptionalLong streamIdleTimeout,
+        TargetExtensions extensions) {
 
     public Target {
         targets = List.copyOf(targets);
         providerFields = Map.copyOf(providerFields);
         overrideParams = overrideParams.map(ObjectNode::deepCopy);
         forwardHeaders = forwardHeaders.map(List::copyOf);
+    }
+
+    /** A target without extension settings. */
+    public Target(
+            Optional<String> name,
+            Optional<Strategy> strategy,
+            List<Target> targets,
+            Optional<String> provider,
+            Optional<String> apiKey,
+            Map<String, String> providerFields,
+            Optional<ObjectNode> overrideParams,
+            Optional<RetryConfig> retry,
+            Optional<CacheConfig> cache,
+            OptionalLong requestTimeout,
+            Optional<String> customHost,
+            Optional<List<String>> forwardHeaders,
+            Optional<Boolean> strictOpenAiCompliance,
+            OptionalDouble weight,
+            OptionalLong streamIdleTimeout) {
+        this(
+                name,
+                strategy,
+                targets,
+                provider,
+                apiKey,
+                providerFields,
+                overrideParams,
+                retry,
+                cache,
+                requestTimeout,
+                customHost,
+                forwardHeaders,
+                strictOpenAiCompliance,
+                weight,
+                streamIdleTimeout,
+                TargetExtensions.NONE);
     }
 
     /** A target without a stream idle timeout of its own. */
@@ -111,7 +150,29 @@ public record Target(
                 forwardHeaders,
                 strictOpenAiCompliance,
                 weight,
-                streamIdleTimeout);
+                streamIdleTimeout,
+                extensions);
+    }
+
+    /** A copy with other extension settings. */
+    public Target withExtensions(TargetExtensions value) {
+        return new Target(
+                name,
+                strategy,
+                targets,
+                provider,
+                apiKey,
+                providerFields,
+                overrideParams,
+                retry,
+                cache,
+                requestTimeout,
+                customHost,
+                forwardHeaders,
+                strictOpenAiCompliance,
+                weight,
+                streamIdleTimeout,
+                value);
     }
 
     /** A leaf for {@code provider} with nothing else set. */

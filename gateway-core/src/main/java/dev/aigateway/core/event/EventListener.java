@@ -1,5 +1,6 @@
 package dev.aigateway.core.event;
 
+import dev.aigateway.core.hooks.HookReport;
 import java.io.IOException;
 import java.time.Duration;
 
@@ -9,7 +10,8 @@ import java.time.Duration;
  *
  * <p>Order for one call: {@link #callStart}; for each upstream attempt {@link #attemptStart}, then
  * {@link #attemptEnd} (an HTTP answer, or a stream's headers) or {@link #attemptFailed} (no answer);
- * {@link #retry} before a retry's wait; {@link #cacheLookup} for each target whose answer a
+ * {@link #retry} before a retry's wait; {@link #hooks} for each target's guardrails and hooks;
+ * {@link #cacheLookup} for each target whose answer a
  * response cache looks up, before its attempts; for a stream the gateway passes on,
  * {@link #firstEvent} and {@link #streamEnd}; last {@link #callEnd}, after a stream's end. Every
  * start gets exactly one end. A stream that fails before its first event is answered as a failed
@@ -51,6 +53,14 @@ public interface EventListener {
      * follows for that target), a miss or a forced refresh.
      */
     default void cacheLookup(CallInfo call, CacheLookup lookup) {}
+
+    /**
+     * One target's hooks of one kind ran: its before-request hooks before its attempts, its
+     * after-request hooks on its answer (for a stream, once it has streamed). {@code async: true}
+     * hooks are reported from a background thread once they finish, which may be after
+     * {@link #callEnd}.
+     */
+    default void hooks(CallInfo call, HookReport report) {}
 
     default void callEnd(CallInfo call, CallResult result) {}
 

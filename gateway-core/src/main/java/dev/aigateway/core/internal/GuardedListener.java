@@ -6,6 +6,7 @@ import dev.aigateway.core.event.CallInfo;
 import dev.aigateway.core.event.CallResult;
 import dev.aigateway.core.event.EventListener;
 import dev.aigateway.core.event.Usage;
+import dev.aigateway.core.hooks.HookReport;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -105,6 +106,11 @@ public final class GuardedListener implements EventListener {
     @Override
     public void cacheLookup(CallInfo call, CacheLookup lookup) {
         each(l -> l.cacheLookup(call, lookup));
+    }
+
+    @Override
+    public void hooks(CallInfo call, HookReport report) {
+        each(l -> l.hooks(call, report));
     }
 
     @Override

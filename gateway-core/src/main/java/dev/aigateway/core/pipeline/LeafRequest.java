@@ -6,6 +6,7 @@ import dev.aigateway.core.Cancellation;
 import dev.aigateway.core.Endpoint;
 import dev.aigateway.core.config.CacheConfig;
 import dev.aigateway.core.config.RetryConfig;
+import dev.aigateway.core.config.TargetExtensions;
 import dev.aigateway.core.config.TargetPath;
 import dev.aigateway.core.error.GatewayException;
 import dev.aigateway.core.error.UnsupportedEndpointException;
@@ -45,6 +46,7 @@ public final class LeafRequest {
     private final int attempt;
     private final OptionalLong streamIdleTimeoutMillis;
     private final Optional<CacheConfig> cache;
+    private final TargetExtensions extensions;
     private PreparedCall prepared;
 
     private LeafRequest(Builder b) {
@@ -61,6 +63,7 @@ public final class LeafRequest {
         this.attempt = b.attempt;
         this.streamIdleTimeoutMillis = b.streamIdleTimeoutMillis;
         this.cache = b.cache;
+        this.extensions = b.extensions;
     }
 
     /**
@@ -83,6 +86,7 @@ public final class LeafRequest {
         b.attempt = attempt;
         b.streamIdleTimeoutMillis = streamIdleTimeoutMillis;
         b.cache = cache;
+        b.extensions = extensions;
         return b;
     }
 
@@ -136,6 +140,19 @@ public final class LeafRequest {
     /** The target's {@code cache} setting, inherited down the config tree; empty when none applies. */
     public Optional<CacheConfig> cache() {
         return cache;
+    }
+
+    /**
+     * The target's extension settings (its hooks, ...), each inherited down the config tree by its
+     * key's rule.
+     */
+    public TargetExtensions extensions() {
+        return extensions;
+    }
+
+    /** The target's extension setting under {@code key}; empty when none applies. */
+    public <T> Optional<T> extension(TargetExtensions.Key<T> key) {
+        return extensions.get(key);
     }
 
     /** The same request under another {@code cache} setting. */
@@ -289,6 +306,7 @@ public final class LeafRequest {
         private int attempt;
         private OptionalLong streamIdleTimeoutMillis = OptionalLong.empty();
         private Optional<CacheConfig> cache = Optional.empty();
+        private TargetExtensions extensions = TargetExtensions.NONE;
 
         private Builder(TargetPath path, Provider provider, ProviderRequest providerRequest, CallInfo call) {
             this.path = path;
@@ -348,6 +366,12 @@ public final class LeafRequest {
         /** The target's inherited {@code cache} setting. */
         public Builder cache(Optional<CacheConfig> value) {
             this.cache = value;
+            return this;
+        }
+
+        /** The target's inherited extension settings. */
+        public Builder extensions(TargetExtensions value) {
+            this.extensions = value;
             return this;
         }
 

@@ -125,9 +125,10 @@ class ConfigParserTest {
                 "{'provider':'openai','forward_headers':['x-portkey-forward-headers']}"
                         + "|Invalid config passed: forward_headers: forward_headers must not contain the 'x-portkey-forward-headers' header",
                 "{'provider':'openai','cache':{'mode':'fuzzy'}}|Invalid config passed: cache.mode: must be 'simple' or 'semantic'",
-                "{'provider':'openai','input_guardrails':[{'default.contains':{'words':['x']}}]}"
-                        + "|Invalid config passed: input_guardrails: guardrails and hooks are not supported by this gateway yet;"
-                        + " remove them to route without them",
+                "{'provider':'openai','input_guardrails':[{'pangea.textGuard':{}}]}"
+                        + "|Invalid config passed: input_guardrails[0].pangea.textGuard: the check 'pangea.textGuard' is a"
+                        + " partner guardrail that calls a hosted service; this gateway runs the default.* checks only"
+                        + " (a webhook check can call your own service)",
                 "{'provider':'sagemaker'}|Invalid config passed: provider: provider 'sagemaker' is not supported by this gateway yet",
                 "{'provider':'openai','custom_host':'http://169.254.169.254/latest'}"
                         + "|Invalid config passed: custom_host: Invalid custom host: private, loopback, link-local and metadata"

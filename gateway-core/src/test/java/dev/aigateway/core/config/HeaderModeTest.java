@@ -212,7 +212,7 @@ class HeaderModeTest {
     }
 
     @Test
-    void forwardHeadersListingItselfAndDefaultGuardrailsAre400s() throws Exception {
+    void forwardHeadersListingItselfIsA400AndDefaultGuardrailsRunOrAre400sWhenInvalid() throws Exception {
         String config = "{\"provider\":\"openai\",\"api_key\":\"k\",\"custom_host\":\"" + server.url("/v1") + "\"}";
 
         GatewayResponse selfForwarding = test.gateway.handle(request()
@@ -227,16 +227,30 @@ class HeaderModeTest {
                 .config(config)
                 .header("x-portkey-default-output-guardrails", "[]")
                 .build());
+        GatewayResponse badGuardrails = test.gateway.handle(request()
+                .config(config)
+                .header("x-portkey-default-input-guardrails", "{\"default.contains\":{}}")
+                .build());
 
         assertEquals(400, selfForwarding.status());
         assertEquals(
                 "forward_headers must not contain the 'x-portkey-forward-headers' header",
                 TestGateway.json(selfForwarding).path("message").asText());
-        assertEquals(400, guardrails.status());
+        assertEquals(246, guardrails.status(), "the text lacks 'x': the default guardrail fails without denying");
         assertEquals(
-                "x-portkey-default-input-guardrails: guardrails are not supported by this gateway yet",
-                TestGateway.json(guardrails).path("message").asText());
+                "input_guardrail_",
+                TestGateway.json(guardrails)
+                        .path("hook_results")
+                        .path("before_request_hooks")
+                        .path(0)
+                        .path("id")
+                        .asText()
+                        .substring(0, 16));
         assertEquals(200, noGuardrails.status(), "an empty list asks for nothing");
-        assertEquals(1, server.getRequestCount());
+        assertEquals(400, badGuardrails.status());
+        assertEquals(
+                "x-portkey-default-input-guardrails must be a JSON array of guardrails",
+                TestGateway.json(badGuardrails).path("message").asText());
+        assertEquals(2, server.getRequestCount());
     }
 }

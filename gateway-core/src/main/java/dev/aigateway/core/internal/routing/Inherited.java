@@ -7,6 +7,7 @@ import dev.aigateway.core.config.RequestSettings;
 import dev.aigateway.core.config.RetryConfig;
 import dev.aigateway.core.config.StrategyMode;
 import dev.aigateway.core.config.Target;
+import dev.aigateway.core.config.TargetExtensions;
 import dev.aigateway.core.internal.Json;
 import java.util.List;
 import java.util.Optional;
@@ -18,7 +19,8 @@ import java.util.OptionalLong;
  * {@code cache} are replaced whole; timeouts, custom host, forward headers and strict mode are the
  * child's when set, else the parent's. Provider, credentials and weight are never inherited. A
  * strategy's {@code cb_config} holds for its targets and the strategies below that set none,
- * except below a conditional strategy, which passes none on.
+ * except below a conditional strategy, which passes none on. Extension settings merge by their
+ * keys' rules ({@link TargetExtensions#mergedWith}).
  */
 record Inherited(
         Optional<ObjectNode> overrideParams,
@@ -29,7 +31,8 @@ record Inherited(
         Optional<List<String>> forwardHeaders,
         Optional<Boolean> strictOpenAiCompliance,
         OptionalLong streamIdleTimeout,
-        Optional<CircuitBreakerConfig> circuitBreaker) {
+        Optional<CircuitBreakerConfig> circuitBreaker,
+        TargetExtensions extensions) {
 
     static final Inherited NONE = new Inherited(
             Optional.empty(),
@@ -40,7 +43,8 @@ record Inherited(
             Optional.empty(),
             Optional.empty(),
             OptionalLong.empty(),
-            Optional.empty());
+            Optional.empty(),
+            TargetExtensions.NONE);
 
     /** What {@code node} itself works with: this merged with the node's own settings. */
     Inherited mergedWith(Target node) {
@@ -53,7 +57,8 @@ record Inherited(
                 node.forwardHeaders().or(() -> forwardHeaders),
                 node.strictOpenAiCompliance().or(() -> strictOpenAiCompliance),
                 node.streamIdleTimeout().isPresent() ? node.streamIdleTimeout() : streamIdleTimeout,
-                breakerFor(node));
+                breakerFor(node),
+                extensions.mergedWith(node.extensions()));
     }
 
     private Optional<CircuitBreakerConfig> breakerFor(Target node) {
@@ -89,7 +94,8 @@ record Inherited(
                 headers.forwardHeaders().or(() -> forwardHeaders),
                 headers.strictOffByHeader() ? Optional.of(false) : strictOpenAiCompliance,
                 streamIdleTimeout,
-                circuitBreaker);
+                circuitBreaker,
+                extensions);
     }
 
     private static Optional<ObjectNode> mergeOverrides(Optional<ObjectNode> parent, Optional<ObjectNode> child) {

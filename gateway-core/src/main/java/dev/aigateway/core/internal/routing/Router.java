@@ -145,6 +145,7 @@ final class Router {
                 .listener(context.listener())
                 .streamIdleTimeoutMillis(own.effectiveStreamIdleTimeout())
                 .cache(own.cache())
+                .extensions(own.extensions())
                 .build();
     }
 

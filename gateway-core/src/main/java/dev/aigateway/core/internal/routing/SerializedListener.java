@@ -5,6 +5,7 @@ import dev.aigateway.core.event.CallInfo;
 import dev.aigateway.core.event.CallResult;
 import dev.aigateway.core.event.EventListener;
 import dev.aigateway.core.event.Usage;
+import dev.aigateway.core.hooks.HookReport;
 import java.io.IOException;
 import java.time.Duration;
 
@@ -57,6 +58,11 @@ final class SerializedListener implements EventListener {
     @Override
     public synchronized void streamEnd(CallInfo call, AttemptInfo attempt, boolean complete, Usage usage) {
         delegate.streamEnd(call, attempt, complete, usage);
+    }
+
+    @Override
+    public synchronized void hooks(CallInfo call, HookReport report) {
+        delegate.hooks(call, report);
     }
 
     @Override
