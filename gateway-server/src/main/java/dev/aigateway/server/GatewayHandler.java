@@ -79,6 +79,7 @@ final class GatewayHandler implements HttpHandler {
                     .body(body)
                     .cancellation(cancellation)
                     .build();
+            ServerAnswers.byGateway(exchange); // counted by the gateway's listeners, not the server's
             Runnable answered = Drain.awaitingAnswer(exchange, cancellation);
             try {
                 response = Drain.track(exchange, endpoint, gateway.handle(request));

@@ -88,6 +88,7 @@ public final class GatewayServer implements AutoCloseable {
     private final Duration requestBodyTimeout;
     private final Duration idleTimeout;
     private final Map<String, HttpHandler> extraGets;
+    private final ServerAnswers.Listener serverAnswers;
     private Undertow undertow;
     private ExecutorService executor;
     /** Read by the IO threads ({@code /ready}), so never under this server's lock. */
@@ -106,6 +107,7 @@ public final class GatewayServer implements AutoCloseable {
         this.requestBodyTimeout = builder.requestBodyTimeout;
         this.idleTimeout = builder.idleTimeout;
         this.extraGets = Map.copyOf(builder.gets);
+        this.serverAnswers = builder.serverAnswers;
     }
 
     public static Builder builder() {
@@ -127,7 +129,10 @@ public final class GatewayServer implements AutoCloseable {
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 0L)
                 .setServerOption(UndertowOptions.MAX_HEADER_SIZE, maxHeaderBytes)
                 .setServerOption(UndertowOptions.MAX_HEADERS, MAX_HEADERS)
-                .setHandler(new HttpContinueReadHandler(drain));
+                .setHandler(new HttpContinueReadHandler(
+                        serverAnswers == ServerAnswers.Listener.NONE
+                                ? drain
+                                : new ServerAnswers(drain, serverAnswers)));
         ConnectionLimits.apply(server, maxConnections, requestParseTimeout, noRequestTimeout, idleTimeout);
         undertow = server.build();
         undertow.start();
@@ -257,8 +262,15 @@ public final class GatewayServer implements AutoCloseable {
         private Duration requestBodyTimeout = DEFAULT_REQUEST_BODY_TIMEOUT;
         private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
         private final Map<String, HttpHandler> gets = new HashMap<>();
+        private ServerAnswers.Listener serverAnswers = ServerAnswers.Listener.NONE;
 
         private Builder() {}
+
+        /** Hears the answers the server gives without the gateway (404, 413, 503 ...), for metrics. */
+        Builder serverAnswers(ServerAnswers.Listener listener) {
+            this.serverAnswers = listener;
+            return this;
+        }
 
         /** Serves {@code GET path} with {@code handler}, on the IO thread, once any body is skipped. */
         Builder get(String path, HttpHandler handler) {

@@ -118,7 +118,12 @@ public final class ResponsesFormat implements EndpointFormat {
     }
 
     private static Usage usageOf(JsonNode usage) {
-        return new Usage(count(usage, "input_tokens"), count(usage, "output_tokens"));
+        return new Usage(
+                count(usage, "input_tokens"),
+                count(usage, "output_tokens"),
+                count(usage.path("input_tokens_details"), "cached_tokens"),
+                OptionalLong.empty(),
+                count(usage.path("output_tokens_details"), "reasoning_tokens"));
     }
 
     private static OptionalLong count(JsonNode usage, String field) {

@@ -15,6 +15,16 @@ import dev.aigateway.core.provider.EndpointTransform;
 public record PreparedCall(
         EndpointTransform transform, String url, Headers headers, byte[] body, JsonNode providerBody) {
 
+    /**
+     * This call with header {@code name} set to {@code value} (replacing any), for an attempt
+     * interceptor that adds to what goes upstream (a trace context, say); hand it on with {@link
+     * LeafRequest#withPrepared}. The caller checks the value: it goes on the wire as it is.
+     */
+    public PreparedCall withHeader(String name, String value) {
+        return new PreparedCall(
+                transform, url, headers.newBuilder().set(name, value).build(), body, providerBody);
+    }
+
     /** The URL without its query. */
     public String urlWithoutQuery() {
         int query = url.indexOf('?');
