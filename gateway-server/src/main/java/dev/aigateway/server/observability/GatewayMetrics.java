@@ -79,8 +79,8 @@ public final class GatewayMetrics implements CallSink, CallRecorder.StreamWatch 
             .register(registry);
     private final Counter fallbacks = Counter.builder()
             .name("gateway_fallbacks_total")
-            .help("Requests answered by a target after another was tried, by the answering target's index in"
-                    + " its strategy")
+            .help("Requests a target answered (below 400) after another was tried, by the answering target's"
+                    + " index in its strategy")
             .labelNames("route", "target_index")
             .register(registry);
     private final Gauge activeStreams = Gauge.builder()
@@ -150,7 +150,7 @@ public final class GatewayMetrics implements CallSink, CallRecorder.StreamWatch 
         call.firstEventNanos()
                 .ifPresent(
                         n -> firstToken.labelValues(operation, provider, model).observe(n / 1e9));
-        if (call.fallback() && call.answeredBy().isPresent()) {
+        if (call.fallback() && call.answeredBy().isPresent() && call.status() < 400) {
             fallbacks.labelValues(route, targetIndex(call.answeredBy().get())).inc();
         }
         call.cacheStatus()
