@@ -124,8 +124,7 @@ class ConsoleBrowserTest {
         assertEquals("200", cells.get(1).getText());
         assertEquals("/v1/chat/completions", cells.get(2).getText());
         assertTrue(
-                cells.get(3).getText().equals("config openai 200"),
-                cells.get(3).getText());
+                cells.get(3).getText().equals("config openai 200"), cells.get(3).getText());
         assertEquals("openai / gpt-4o-mini", cells.get(4).getText());
         assertEquals("1000 / 500", cells.get(7).getText());
         assertEquals("0.00045", cells.get(8).getText());
