@@ -56,7 +56,10 @@ final class ServerObservability {
                     .map(lines -> AccessLog.to(options.logFormat(), lines))
                     .orElseGet(() -> AccessLog.slf4j(options.logFormat())));
         }
-        sinks.add(console);
+        if (options.adminToken().isPresent() || file.isPresent()) {
+            // With neither nobody can open it; a config file may gain an admin key on a reload.
+            sinks.add(console);
+        }
         if (tracing.exports()) {
             sinks.add(tracing);
         }
@@ -72,18 +75,25 @@ final class ServerObservability {
         return new ServerObservability(options, env, Optional.of(lines));
     }
 
-    /** Adds the listener, the trace links and the cost header to the gateway, first in the call chain. */
+    /**
+     * Adds the listener, the trace links and the cost header to the gateway, first in the call
+     * chain. With nothing to report to (no metrics, no access log, no console, no exporter) only
+     * the trace context is passed on: the hot path then runs as it would without this.
+     */
     void install(Gateway.Builder builder) {
+        builder.addInterceptor(tracing)
+                .addAttemptInterceptor(tracing.attempts())
+                .closeWith(tracing);
+        if (sinks.isEmpty()) {
+            return;
+        }
         builder.addEventListenerFactory(new CallRecorder(
                         sinks,
                         prices,
                         call -> call.attribute(KeyAccess.KEY).map(GatewayKey::name),
                         call -> call.attribute(KeyAccess.CONFIG),
                         metrics.<CallRecorder.StreamWatch>map(m -> m).orElse(CallRecorder.StreamWatch.NONE)))
-                .addInterceptor(tracing)
                 .addInterceptor(new CostHeader(prices))
-                .addAttemptInterceptor(tracing.attempts())
-                .closeWith(tracing)
                 .closeWith(console);
         if (options.logBodies()) {
             builder.addInterceptor(new BodyCapture());
@@ -126,6 +136,14 @@ final class ServerObservability {
             exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, metrics.contentType());
             exchange.getResponseSender().send(ByteBuffer.wrap(out.toByteArray()));
         };
+    }
+
+    /**
+     * Whether calls are recorded at all: false with metrics and the access log off, no admin
+     * token, no config file and no exporter, when {@link #install} adds no listener.
+     */
+    boolean records() {
+        return !sinks.isEmpty();
     }
 
     Optional<GatewayMetrics> metrics() {

@@ -415,10 +415,45 @@ class ObservabilityServerTest {
         server = new ObservedServer(Map.of(), "--quiet", "--metrics", "false");
         first.enqueue(answer("gpt-4o", 1, 1));
 
-        assertEquals(200, chat(target(first), body("gpt-4o")).statusCode());
+        HttpResponse<String> response = chat(target(first), body("gpt-4o"));
 
+        assertEquals(200, response.statusCode());
+        assertFalse(server.observability().records(), "no listener on the hot path");
+        assertTrue(response.headers().firstValue("x-gateway-cost-usd").isEmpty(), "no cost interceptor");
         assertTrue(server.lines().isEmpty());
         assertEquals(404, server.get("/metrics").statusCode());
+    }
+
+    @Test
+    void anythingLeftToReportToKeepsTheRecorder() throws Exception {
+        assertTrue(server.observability().records(), "the defaults: metrics and the access log");
+        server.close();
+        server = new ObservedServer(
+                Map.of(), "--quiet", "--metrics", "false", "--admin-token", "a-long-admin-token-0123");
+        assertTrue(server.observability().records(), "the console");
+        server.close();
+        server = new ObservedServer(
+                Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:9"), "--quiet", "--metrics", "false");
+        assertTrue(server.observability().records(), "the trace exporter");
+    }
+
+    @Test
+    void theTextFormatHasTheSameFactsAsWords() throws Exception {
+        server.close();
+        server = new ObservedServer(Map.of(), "--log-format", "text");
+        first.enqueue(failure(503));
+        second.enqueue(answer("gpt-4o-mini", 1000, 500));
+        String config =
+                "{\"strategy\":{\"mode\":\"fallback\"},\"targets\":[" + target(first) + "," + target(second) + "]}";
+
+        chat(config, body("gpt-4o-mini"));
+
+        String line = server.lines().get(0);
+        assertTrue(line.contains(" /v1/chat/completions 200 "), line);
+        assertTrue(line.contains(" targets=config.targets[0]:openai:503,config.targets[1]:openai:200 "), line);
+        assertTrue(line.contains(" provider=openai model=gpt-4o-mini tokens=1000/500 cost=0.00045 "), line);
+        assertTrue(line.contains(" fallback=true retries=0"), line);
+        assertNoKeys();
     }
 
     private void assertNoKeys() {

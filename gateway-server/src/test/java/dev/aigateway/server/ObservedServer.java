@@ -18,6 +18,7 @@ import java.util.Map;
  */
 final class ObservedServer implements AutoCloseable {
     private final GatewayServer server;
+    private final ServerObservability observability;
     private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -25,7 +26,7 @@ final class ObservedServer implements AutoCloseable {
         List<String> all = new ArrayList<>(List.of("--port", "0"));
         all.addAll(List.of(args));
         ServerOptions options = ServerOptions.parse(all.toArray(String[]::new), Map.of());
-        ServerObservability observability = ServerObservability.create(options, new HashMap<>(env), lines::add);
+        this.observability = ServerObservability.create(options, new HashMap<>(env), lines::add);
         GatewayServer.Builder builder = GatewayServer.builder();
         observability.addRoutes(builder);
         options.configFile().ifPresent(file -> builder.get("/v1/models", new ModelAliasesHandler(file)));
@@ -37,6 +38,10 @@ final class ObservedServer implements AutoCloseable {
 
     String url() {
         return server.url();
+    }
+
+    ServerObservability observability() {
+        return observability;
     }
 
     GatewayServer server() {

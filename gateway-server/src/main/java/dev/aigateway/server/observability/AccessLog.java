@@ -91,10 +91,7 @@ public final class AccessLog implements CallSink {
                                 ? Long.toString(call.usage().outputTokens().getAsLong())
                                 : "-");
         line.append(" cost=")
-                .append(
-                        call.cost().isPresent()
-                                ? Double.toString(RecordJson.round(call.cost().getAsDouble()))
-                                : "unknown");
+                .append(call.cost().isPresent() ? RecordJson.plain(call.cost().getAsDouble()) : "unknown");
         line.append(" cache=").append(call.cacheStatus().orElse("-"));
         line.append(" fallback=").append(call.fallback());
         line.append(" retries=").append(call.retries());

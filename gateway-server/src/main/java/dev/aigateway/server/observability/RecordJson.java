@@ -52,7 +52,8 @@ final class RecordJson {
             text(json, "model", call.model());
             usage(json, call.usage());
             if (call.cost().isPresent()) {
-                json.writeNumberField("cost_usd", round(call.cost().getAsDouble()));
+                json.writeFieldName("cost_usd");
+                json.writeNumber(plain(call.cost().getAsDouble()));
             } else {
                 json.writeStringField("cost_usd", "unknown");
             }
@@ -99,6 +100,11 @@ final class RecordJson {
     /** Milliseconds with three decimals. */
     static double millis(long nanos) {
         return Math.round(nanos / 1000.0) / 1000.0;
+    }
+
+    /** Dollars to a millionth of a cent, without an exponent: {@code 0.0000084}. */
+    static String plain(double dollars) {
+        return java.math.BigDecimal.valueOf(round(dollars)).stripTrailingZeros().toPlainString();
     }
 
     /** Dollars to a millionth of a cent. */
