@@ -52,7 +52,7 @@ public final class AccessLog implements CallSink {
     /** {@code time trace route status duration targets provider/model tokens cost cache key}. */
     static String text(CallRecord call) {
         StringBuilder line = new StringBuilder(200)
-                .append(call.startedAt())
+                .append(Formats.time(call.startedAt()))
                 .append(' ')
                 .append(call.traceId())
                 .append(' ')
@@ -91,7 +91,10 @@ public final class AccessLog implements CallSink {
                                 ? Long.toString(call.usage().outputTokens().getAsLong())
                                 : "-");
         line.append(" cost=")
-                .append(call.cost().isPresent() ? RecordJson.plain(call.cost().getAsDouble()) : "unknown");
+                .append(
+                        call.cost().isPresent()
+                                ? Formats.dollarsPlain(call.cost().getAsDouble())
+                                : "unknown");
         line.append(" cache=").append(call.cacheStatus().orElse("-"));
         line.append(" fallback=").append(call.fallback());
         line.append(" retries=").append(call.retries());

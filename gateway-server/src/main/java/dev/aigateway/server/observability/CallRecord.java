@@ -78,13 +78,15 @@ public record CallRecord(
             long durationNanos,
             Optional<String> spanId) {}
 
+    private static final String[] STATUS_CLASSES = {"1xx", "2xx", "3xx", "4xx", "5xx"};
+
     /** {@code 2xx}, {@code 4xx}, ... */
     public String statusClass() {
         return statusClass(status);
     }
 
     static String statusClass(int status) {
-        return status >= 100 && status < 600 ? (status / 100) + "xx" : "other";
+        return status >= 100 && status < 600 ? STATUS_CLASSES[status / 100 - 1] : "other";
     }
 
     /** The route of an endpoint, e.g. {@code /v1/chat/completions}. */

@@ -1,13 +1,11 @@
 package dev.aigateway.server.observability;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.aigateway.core.AnswerUsage;
 import dev.aigateway.core.GatewayResponse;
 import dev.aigateway.core.config.PortkeyHeaders;
 import dev.aigateway.core.event.AttemptInfo;
 import dev.aigateway.core.event.Usage;
-import dev.aigateway.core.internal.Json;
 import dev.aigateway.core.pipeline.CallInterceptor;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
@@ -48,18 +46,14 @@ public final class CostHeader implements CallInterceptor {
         Optional<AttemptInfo> answering = answer.headers()
                 .first(PortkeyHeaders.LAST_USED_OPTION_INDEX)
                 .flatMap(target -> recording.flatMap(r -> r.attemptAt(target)));
-        String type = answer.headers().first("content-type").orElse("");
-        if (answering.isEmpty() || answering.get().model().isEmpty() || !type.startsWith("application/json")) {
+        if (answering.isEmpty() || answering.get().model().isEmpty()) {
             return OptionalDouble.empty();
         }
-        JsonNode body = Json.parseOrNull(answer.body());
-        Usage usage = body == null
-                ? Usage.UNKNOWN
-                : chain.request().endpoint().format().usage(body);
+        Usage usage = AnswerUsage.of(chain.request().call(), answer);
         return prices.cost(answering.get().provider(), answering.get().model(), usage);
     }
 
     static String format(OptionalDouble cost) {
-        return cost.isPresent() ? String.format(Locale.ROOT, "%.8f", cost.getAsDouble()) : "unknown";
+        return cost.isPresent() ? Formats.dollarsFixed(cost.getAsDouble()) : "unknown";
     }
 }
