@@ -11,12 +11,13 @@ import dev.aigateway.core.stream.ChunkSink;
 import dev.aigateway.core.stream.ForwardingChunkSink;
 import dev.aigateway.core.stream.SseEvent;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Tells the listener how a call ended: at once for a complete answer, and for a stream once it has
- * ended, been cut, or been discarded. Costs nothing when nobody listens.
+ * Tells the listener how a call ended: at once for a complete answer, and for a stream of events or
+ * bytes once it has ended, been cut, or been discarded. Costs nothing when nobody listens.
  */
 final class CallEnd {
     private CallEnd() {}
@@ -28,6 +29,9 @@ final class CallEnd {
         if (response instanceof GatewayResponse.Complete complete) {
             listener.callEnd(call, result(complete, call, AnswerUsage.of(call, complete), false, true));
             return complete;
+        }
+        if (response instanceof GatewayResponse.Binary binary) {
+            return binary.withBody(new ObservedBytes(binary, call, listener));
         }
         GatewayResponse.Streaming streaming = (GatewayResponse.Streaming) response;
         return streaming.withEvents(new ObservedStream(streaming, call, listener));
@@ -105,6 +109,46 @@ final class CallEnd {
         private void end(boolean complete) {
             if (ended.compareAndSet(false, true)) {
                 listener.callEnd(call, result(response, call, usage.usage(), true, complete));
+            }
+        }
+    }
+
+    /** Bytes that report their end once: written whole (complete), failed, or discarded. */
+    private static final class ObservedBytes implements ByteStream {
+        private final GatewayResponse.Binary response;
+        private final CallInfo call;
+        private final EventListener listener;
+        private final AtomicBoolean ended = new AtomicBoolean();
+
+        ObservedBytes(GatewayResponse.Binary response, CallInfo call, EventListener listener) {
+            this.response = response;
+            this.call = call;
+            this.listener = listener;
+        }
+
+        @Override
+        public void writeTo(OutputStream out) throws IOException {
+            boolean complete = false;
+            try {
+                response.body().writeTo(out);
+                complete = true;
+            } finally {
+                end(complete);
+            }
+        }
+
+        @Override
+        public void cancel() {
+            try {
+                response.body().cancel();
+            } finally {
+                end(false);
+            }
+        }
+
+        private void end(boolean complete) {
+            if (ended.compareAndSet(false, true)) {
+                listener.callEnd(call, result(response, call, Usage.UNKNOWN, true, complete));
             }
         }
     }

@@ -134,10 +134,11 @@ public final class Gateway implements AutoCloseable {
     private GatewayResponse run(GatewayRequest request, CallInfo call, EventListener listener) {
         CallRequest callRequest = new CallRequest(
                 request.endpoint(),
-                request.path(),
+                request.target(),
                 request.headers(),
                 request.bodyTree().isPresent() ? new byte[0] : request.body(),
                 request.bodyTree(),
+                request.rawBody(),
                 headers -> RequestSettings.from(headers, request.configTree(), call.traceId(), parser),
                 request.cancellation(),
                 call,

@@ -3,8 +3,12 @@ package dev.aigateway.core;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aigateway.core.config.PortkeyHeaders;
 import dev.aigateway.core.http.Headers;
+import dev.aigateway.core.http.RawBody;
+import dev.aigateway.core.http.RequestTarget;
 import dev.aigateway.core.internal.Json;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -14,6 +18,10 @@ import java.util.Optional;
  * embedding application has at hand: trees are used as they are, never written out and parsed
  * back. Immutable, except that the gateway reads a tree without copying it: do not change a tree
  * after handing it over.
+ *
+ * <p>Routes other than the JSON ones also have a method, a query string and path parameters
+ * ({@link #target()}), and may carry a body the gateway sends on unread ({@link #rawBody()}: a
+ * multipart form, audio bytes).
  */
 public final class GatewayRequest {
     private final Endpoint endpoint;
@@ -23,6 +31,8 @@ public final class GatewayRequest {
     private final Optional<JsonNode> bodyTree;
     private final Optional<JsonNode> configTree;
     private final Cancellation cancellation;
+    private final RequestTarget target;
+    private final Optional<RawBody> rawBody;
 
     private GatewayRequest(Builder builder) {
         this.endpoint = builder.endpoint;
@@ -32,6 +42,8 @@ public final class GatewayRequest {
         this.bodyTree = Optional.ofNullable(builder.bodyTree);
         this.configTree = Optional.ofNullable(builder.configTree);
         this.cancellation = builder.cancellation;
+        this.target = new RequestTarget(builder.method(), path, builder.query, builder.pathParams);
+        this.rawBody = Optional.ofNullable(builder.rawBody);
     }
 
     /** A request for {@code endpoint} at its standard {@code /v1} path. */
@@ -70,6 +82,16 @@ public final class GatewayRequest {
         return configTree;
     }
 
+    /** The method, path, query string and path parameters: where the caller sent the request. */
+    public RequestTarget target() {
+        return target;
+    }
+
+    /** A body sent on as it came, unread: a multipart form or raw bytes. */
+    public Optional<RawBody> rawBody() {
+        return rawBody;
+    }
+
     /** Triggered when the caller goes away, to cancel upstream calls. */
     public Cancellation cancellation() {
         return cancellation;
@@ -89,6 +111,10 @@ public final class GatewayRequest {
         private JsonNode bodyTree;
         private JsonNode configTree;
         private Cancellation cancellation = Cancellation.none();
+        private String method;
+        private String query = "";
+        private Map<String, String> pathParams = Map.of();
+        private RawBody rawBody;
 
         private Builder(Endpoint endpoint) {
             this.endpoint = endpoint;
@@ -137,6 +163,43 @@ public final class GatewayRequest {
 
         public Builder body(String json) {
             return body(json.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /**
+         * The body as a form or bytes to send on unread, e.g. {@code multipart/form-data} for a
+         * transcription; it takes the place of a JSON body.
+         */
+        public Builder body(RawBody value) {
+            this.rawBody = value;
+            return this;
+        }
+
+        /** The HTTP method; by default the endpoint's ({@code POST} for the proxy). */
+        public Builder method(String value) {
+            this.method = value;
+            return this;
+        }
+
+        /** The query string as sent, percent-encoded, without the {@code ?}. */
+        public Builder query(String value) {
+            this.query = value;
+            return this;
+        }
+
+        /** A path parameter's value, e.g. {@code pathParam("file_id", "file-abc")}. */
+        public Builder pathParam(String name, String value) {
+            if (pathParams.isEmpty()) {
+                pathParams = new LinkedHashMap<>();
+            }
+            pathParams.put(name, value);
+            return this;
+        }
+
+        private String method() {
+            if (method != null) {
+                return method;
+            }
+            return endpoint.method().equals("*") ? "POST" : endpoint.method();
         }
 
         public Builder cancellation(Cancellation value) {

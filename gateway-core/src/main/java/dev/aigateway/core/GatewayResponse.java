@@ -6,8 +6,12 @@ import dev.aigateway.core.stream.EventFilter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
-/** The gateway's answer: a complete body, or a stream of server-sent events. */
-public sealed interface GatewayResponse permits GatewayResponse.Complete, GatewayResponse.Streaming {
+/**
+ * The gateway's answer: a complete body, a stream of server-sent events, or bytes streamed through
+ * as the upstream sends them.
+ */
+public sealed interface GatewayResponse
+        permits GatewayResponse.Complete, GatewayResponse.Streaming, GatewayResponse.Binary {
     int status();
 
     Headers headers();
@@ -64,6 +68,28 @@ public sealed interface GatewayResponse permits GatewayResponse.Complete, Gatewa
         @Override
         public void discard() {
             events.cancel();
+        }
+    }
+
+    /**
+     * Bytes passed through as the upstream sends them, never held whole: audio, a file's content,
+     * the proxy's answers. The content type is the upstream's. The caller must read or
+     * {@link #discard()} it.
+     */
+    record Binary(int status, Headers headers, ByteStream body) implements GatewayResponse {
+        @Override
+        public Binary withHeaders(Headers value) {
+            return new Binary(status, value, body);
+        }
+
+        /** The same answer with another body. */
+        public Binary withBody(ByteStream value) {
+            return new Binary(status, headers, value);
+        }
+
+        @Override
+        public void discard() {
+            body.cancel();
         }
     }
 }

@@ -157,6 +157,12 @@ class GatewayFuzzTest {
             return "{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\"ok\"}]},"
                     + "\"finishReason\":\"STOP\",\"index\":0}]}";
         }
+        if (url.contains(":embedContent")) {
+            return "{\"embedding\":{\"values\":[0.1]}}";
+        }
+        if (url.contains(":batchEmbedContents")) {
+            return "{\"embeddings\":[{\"values\":[0.1]}]}";
+        }
         if (url.contains("/messages")) {
             return "{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"m\","
                     + "\"content\":[{\"type\":\"text\",\"text\":\"ok\"}],\"stop_reason\":\"end_turn\","

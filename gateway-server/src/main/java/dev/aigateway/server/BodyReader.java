@@ -4,7 +4,6 @@ import io.undertow.io.Receiver;
 import io.undertow.server.Connectors;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.protocol.http.HttpContinue;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.function.BiConsumer;
@@ -51,7 +50,25 @@ final class BodyReader {
             skip(exchange, onTooBig);
             return;
         }
-        receive(exchange, true, onBody, onTooBig);
+        receive(exchange, BodySink.inMemory(exchange.getRequestContentLength(), limit), onBody, onTooBig);
+    }
+
+    /**
+     * Reads the whole body into {@code sink} (a {@link SpooledBody}) and calls {@code onBody}, or
+     * {@code onTooBig} if it exceeds the limit; the sink is discarded on every other outcome. A sink
+     * that cannot be written (a full disk) is answered 500.
+     */
+    <T> void read(
+            HttpServerExchange exchange,
+            BodySink<T> sink,
+            BiConsumer<HttpServerExchange, T> onBody,
+            Consumer<HttpServerExchange> onTooBig) {
+        if (exchange.getRequestContentLength() > limit) {
+            sink.discard();
+            skip(exchange, onTooBig);
+            return;
+        }
+        receive(exchange, sink, onBody, onTooBig);
     }
 
     /**
@@ -65,7 +82,7 @@ final class BodyReader {
             abandonBody(exchange);
             answer.accept(exchange);
         } else {
-            receive(exchange, false, (ex, none) -> answer.accept(ex), answer);
+            receive(exchange, BodySink.skipped(), (ex, none) -> answer.accept(ex), answer);
         }
     }
 
@@ -79,15 +96,22 @@ final class BodyReader {
         Connectors.terminateRequest(exchange);
     }
 
-    private void receive(
+    private <T> void receive(
             HttpServerExchange exchange,
-            boolean keep,
-            BiConsumer<HttpServerExchange, byte[]> onBody,
+            BodySink<T> sink,
+            BiConsumer<HttpServerExchange, T> onBody,
             Consumer<HttpServerExchange> onTooBig) {
-        BodyStallGuard guard = BodyStallGuard.create(exchange, stallTimeout, () -> stalled(exchange));
-        Counter counter = new Counter(exchange, limit, readAtMost, keep, guard, onBody, onTooBig);
+        BodyStallGuard guard = BodyStallGuard.create(exchange, stallTimeout, () -> {
+            sink.discard();
+            stalled(exchange);
+        });
+        Counter<T> counter = new Counter<>(limit, readAtMost, sink, guard, onBody, onTooBig);
         exchange.getRequestReceiver().receivePartialBytes(counter, (ex, error) -> {
             guard.stop();
+            if (!counter.done) {
+                counter.done = true;
+                sink.discard();
+            }
             failed(ex, error);
         });
         guard.arm(); // what arrived with the headers has been read; the rest may take a while
@@ -112,33 +136,30 @@ final class BodyReader {
         Responses.failure(exchange, 400, "The request body could not be read");
     }
 
-    /** Counts a body as it arrives, keeps it while within the limit, and decides how it ends. */
-    private static final class Counter implements Receiver.PartialBytesCallback {
+    /** Counts a body as it arrives, keeps it in its sink while within the limit, and decides how it ends. */
+    private static final class Counter<T> implements Receiver.PartialBytesCallback {
         private final long limit;
         private final long readAtMost;
-        private final boolean keep;
+        private final BodySink<T> sink;
         private final BodyStallGuard guard;
-        private final BiConsumer<HttpServerExchange, byte[]> onBody;
+        private final BiConsumer<HttpServerExchange, T> onBody;
         private final Consumer<HttpServerExchange> onTooBig;
-        private ByteArrayOutputStream kept;
         private long received;
         private boolean done;
 
         Counter(
-                HttpServerExchange exchange,
                 long limit,
                 long readAtMost,
-                boolean keep,
+                BodySink<T> sink,
                 BodyStallGuard guard,
-                BiConsumer<HttpServerExchange, byte[]> onBody,
+                BiConsumer<HttpServerExchange, T> onBody,
                 Consumer<HttpServerExchange> onTooBig) {
             this.limit = limit;
             this.readAtMost = readAtMost;
-            this.keep = keep;
+            this.sink = sink;
             this.guard = guard;
             this.onBody = onBody;
             this.onTooBig = onTooBig;
-            this.kept = new ByteArrayOutputStream(keep ? initialSize(exchange, limit) : 0);
         }
 
         @Override
@@ -147,37 +168,40 @@ final class BodyReader {
                 return;
             }
             guard.progress();
+            boolean within = received <= limit;
             received += chunk.length;
-            if (received <= limit) {
-                if (keep) {
-                    kept.write(chunk, 0, chunk.length);
+            try {
+                if (received <= limit) {
+                    sink.write(chunk);
+                } else if (within) {
+                    sink.discard(); // over the limit: let the kept part go
                 }
-            } else if (kept.size() > 0) {
-                kept = new ByteArrayOutputStream(0); // over the limit: let the kept part go
-            }
-            if (received > readAtMost) {
+                if (received > readAtMost) {
+                    finish();
+                    exchange.getRequestReceiver().pause();
+                    abandonBody(exchange);
+                    onTooBig.accept(exchange);
+                } else if (last) {
+                    finish();
+                    if (received > limit) {
+                        onTooBig.accept(exchange);
+                    } else {
+                        onBody.accept(exchange, sink.finish());
+                    }
+                }
+            } catch (IOException e) {
+                // The sink's file could not be written (a full disk, say): not the caller's fault.
                 finish();
+                sink.discard();
                 exchange.getRequestReceiver().pause();
                 abandonBody(exchange);
-                onTooBig.accept(exchange);
-            } else if (last) {
-                finish();
-                if (received > limit) {
-                    onTooBig.accept(exchange);
-                } else {
-                    onBody.accept(exchange, kept.toByteArray());
-                }
+                Responses.failure(exchange, 500, "The request body could not be stored");
             }
         }
 
         private void finish() {
             done = true;
             guard.stop();
-        }
-
-        private static int initialSize(HttpServerExchange exchange, long limit) {
-            long length = exchange.getRequestContentLength();
-            return (int) Math.max(256, Math.min(length < 0 ? 4096 : length, Math.min(limit, 1 << 20)));
         }
     }
 }

@@ -8,6 +8,7 @@ import io.undertow.server.DefaultByteBufferPool;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.HttpContinueReadHandler;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -89,6 +90,7 @@ public final class GatewayServer implements AutoCloseable {
     private final Duration idleTimeout;
     private final Map<String, HttpHandler> extraGets;
     private final ServerAnswers.Listener serverAnswers;
+    private final Path spoolDirectory;
     private Undertow undertow;
     private ExecutorService executor;
     /** Read by the IO threads ({@code /ready}), so never under this server's lock. */
@@ -108,6 +110,7 @@ public final class GatewayServer implements AutoCloseable {
         this.idleTimeout = builder.idleTimeout;
         this.extraGets = Map.copyOf(builder.gets);
         this.serverAnswers = builder.serverAnswers;
+        this.spoolDirectory = builder.spoolDirectory;
     }
 
     public static Builder builder() {
@@ -117,7 +120,8 @@ public final class GatewayServer implements AutoCloseable {
     /** Binds and starts serving; returns this server. */
     public synchronized GatewayServer start() {
         executor = RequestExecutors.create(maxThreads);
-        drain = new Drain(new Routes(gateway, executor, new BodyReader(maxBodyBytes, requestBodyTimeout), getRoutes()));
+        drain = new Drain(new Routes(
+                gateway, executor, new BodyReader(maxBodyBytes, requestBodyTimeout), getRoutes(), spoolDirectory));
         Undertow.Builder server = Undertow.builder()
                 .addHttpListener(requestedPort, host)
                 .setByteBufferPool(bufferPool())
@@ -263,8 +267,18 @@ public final class GatewayServer implements AutoCloseable {
         private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
         private final Map<String, HttpHandler> gets = new HashMap<>();
         private ServerAnswers.Listener serverAnswers = ServerAnswers.Listener.NONE;
+        private Path spoolDirectory = Path.of(System.getProperty("java.io.tmpdir"));
 
         private Builder() {}
+
+        /**
+         * Where multipart and binary request bodies (uploads, audio) are kept while they are
+         * served, one file each, deleted once answered; by default {@code java.io.tmpdir}.
+         */
+        public Builder spoolDirectory(Path value) {
+            this.spoolDirectory = value;
+            return this;
+        }
 
         /** Hears the answers the server gives without the gateway (404, 413, 503 ...), for metrics. */
         Builder serverAnswers(ServerAnswers.Listener listener) {

@@ -16,7 +16,8 @@ final class Responses {
     private Responses() {}
 
     /**
-     * Writes a complete or streaming answer; must run off the IO thread for streams. {@code
+     * Writes a complete, streaming or binary answer; must run off the IO thread for streams and
+     * bytes. {@code
      * beforeWriting} runs first, on the thread that writes: the IO thread for a complete answer.
      */
     static void write(HttpServerExchange exchange, GatewayResponse response, Runnable beforeWriting) {
@@ -28,6 +29,26 @@ final class Responses {
         } else if (response instanceof GatewayResponse.Streaming streaming) {
             beforeWriting.run();
             stream(exchange, streaming);
+        } else if (response instanceof GatewayResponse.Binary binary) {
+            beforeWriting.run();
+            bytes(exchange, binary);
+        }
+    }
+
+    /**
+     * Passes bytes through on the request thread. When either side fails midway the connection is
+     * cut without ending the chunked body, so that the client cannot take a cut body for a whole
+     * one.
+     */
+    private static void bytes(HttpServerExchange exchange, GatewayResponse.Binary binary) {
+        exchange.startBlocking();
+        OutputStream out = exchange.getOutputStream();
+        try {
+            binary.body().writeTo(out);
+            out.close();
+        } catch (IOException e) {
+            binary.discard();
+            org.xnio.IoUtils.safeClose(exchange.getConnection());
         }
     }
 

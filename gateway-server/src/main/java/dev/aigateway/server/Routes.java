@@ -8,46 +8,62 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import io.undertow.util.Methods;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * The route table (Portkey's {@code src/index.ts}): {@code GET /} answers a health text,
- * {@code POST /v1/chat/completions}, {@code /v1/completions}, {@code /v1/embeddings},
- * {@code /v1/responses}, {@code /v1/messages} and {@code /v1/messages/count_tokens} go to the
- * gateway, anything else is a 404 JSON error. Requests whose body framing the gateway does not
- * accept are refused first, and every answer that does not need the body skips it within the body
- * limit.
+ * every endpoint at its method and path under {@code /v1} goes to the gateway (chat completions,
+ * completions, embeddings, Responses, Anthropic's Messages and token counting, then OpenAI's other
+ * routes: images, audio, moderations, models, files, batches, stored responses), then the proxy
+ * takes any other {@code GET}, {@code POST} or {@code DELETE} under {@code /v1}; anything else is
+ * a 404 in OpenAI's error envelope. Requests whose body framing the gateway does not accept are
+ * refused first, and every answer that does not need the body skips it within the body limit.
  */
 final class Routes implements HttpHandler {
     static final String HEALTH_TEXT = "AI Gateway says hey!";
     private static final Logger LOG = Logger.getLogger(Routes.class.getName());
-    private static final byte[] NOT_FOUND = "{\"message\":\"Not Found\",\"ok\":false}".getBytes(StandardCharsets.UTF_8);
 
-    private final Map<String, HttpHandler> posts;
+    /** The longest part of an unknown path quoted back in the 404. */
+    private static final int QUOTED_PATH = 200;
+
+    private final RouteTable routes = new RouteTable();
+    private final HttpHandler proxy;
     private final BodyReader bodies;
     /** GET routes the server adds: the probes, and the model aliases of a config file. */
     private final Map<String, HttpHandler> gets;
 
     Routes(Gateway gateway, ExecutorService executor, BodyReader bodies) {
-        this(gateway, executor, bodies, Map.of());
+        this(gateway, executor, bodies, Map.of(), Path.of(System.getProperty("java.io.tmpdir")));
     }
 
-    Routes(Gateway gateway, ExecutorService executor, BodyReader bodies, Map<String, HttpHandler> gets) {
+    /**
+     * @param gets GET routes the server adds (the probes, a config file's model aliases); they win
+     *     over the gateway's own routes at the same path
+     * @param spoolDirectory where multipart and binary bodies are spooled while they are served
+     */
+    Routes(
+            Gateway gateway,
+            ExecutorService executor,
+            BodyReader bodies,
+            Map<String, HttpHandler> gets,
+            Path spoolDirectory) {
         this.bodies = bodies;
         this.gets = Map.copyOf(gets);
-        this.posts = Map.of(
-                "/v1/chat/completions", new GatewayHandler(gateway, Endpoint.CHAT_COMPLETE, executor, bodies),
-                "/v1/completions", new GatewayHandler(gateway, Endpoint.COMPLETE, executor, bodies),
-                "/v1/embeddings", new GatewayHandler(gateway, Endpoint.EMBED, executor, bodies),
-                "/v1/responses", new GatewayHandler(gateway, Endpoint.RESPONSES, executor, bodies),
-                "/v1/messages", new GatewayHandler(gateway, Endpoint.MESSAGES, executor, bodies),
-                "/v1/messages/count_tokens",
-                        new GatewayHandler(gateway, Endpoint.MESSAGES_COUNT_TOKENS, executor, bodies));
+        for (Endpoint endpoint : Endpoint.values()) {
+            if (endpoint != Endpoint.PROXY) {
+                routes.add(
+                        endpoint.method(),
+                        "/v1" + endpoint.openAiPath(),
+                        new GatewayHandler(gateway, endpoint, executor, bodies, spoolDirectory));
+            }
+        }
+        this.proxy = new GatewayHandler(gateway, Endpoint.PROXY, executor, bodies, spoolDirectory);
     }
 
     @Override
@@ -86,12 +102,33 @@ final class Routes implements HttpHandler {
             bodies.skip(exchange, ex -> serve(get, ex));
             return;
         }
-        HttpHandler handler = Methods.POST.equals(exchange.getRequestMethod()) ? posts.get(path) : null;
-        if (handler == null) {
-            bodies.skip(exchange, ex -> Responses.json(ex, 404, NOT_FOUND));
-            return;
+        String method = exchange.getRequestMethod().toString();
+        Optional<RouteTable.Match> match = routes.match(method, path);
+        if (match.isPresent()) {
+            if (!match.get().params().isEmpty()) {
+                exchange.putAttachment(GatewayHandler.PATH_PARAMS, match.get().params());
+            }
+            match.get().handler().handleRequest(exchange);
+        } else if (proxied(method, path)) {
+            proxy.handleRequest(exchange);
+        } else {
+            String shown = path.length() > QUOTED_PATH ? path.substring(0, QUOTED_PATH) + "..." : path;
+            bodies.skip(
+                    exchange,
+                    ex -> Responses.openAiError(
+                            ex, 404, "The gateway does not serve " + method + " " + shown, "unknown_route"));
         }
-        handler.handleRequest(exchange);
+    }
+
+    /**
+     * Portkey's catch-all: {@code GET}, {@code POST} and {@code DELETE} under {@code /v1}, except
+     * {@code /v1/realtime}, a WebSocket route the gateway does not serve.
+     */
+    private static boolean proxied(String method, String path) {
+        boolean proxiedMethod = method.equals("GET") || method.equals("POST") || method.equals("DELETE");
+        return proxiedMethod
+                && path.startsWith("/v1/")
+                && !(path.equals("/v1/realtime") || path.startsWith("/v1/realtime/"));
     }
 
     private static void serve(HttpHandler handler, HttpServerExchange exchange) {

@@ -159,17 +159,21 @@ class HttpHygieneTest {
     @Test
     void unknownPathsAndMethodsGetJson404sAndTheConnectionStaysUsable() throws Exception {
         List<String> requests = List.of(
-                "GET /v1/models HTTP/1.1\r\nHost: localhost\r\n\r\n",
-                "DELETE /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\n\r\n",
+                "GET /v2/models HTTP/1.1\r\nHost: localhost\r\n\r\n",
+                "PUT /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nContent-Length: 2\r\n\r\n{}",
                 "TRACE / HTTP/1.1\r\nHost: localhost\r\n\r\n",
-                "POST /v1/nothing HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5\r\n\r\nhello",
-                "POST /v1/nothing HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
+                "POST /nothing HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5\r\n\r\nhello",
+                "POST /nothing HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
         try (RawHttp client = client()) {
             for (String request : requests) {
                 RawHttp.Response answer = client.send(request).response();
+                String line = request.substring(0, request.indexOf(" HTTP/1.1"));
 
                 assertEquals(404, answer.status(), request);
-                assertEquals("{\"message\":\"Not Found\",\"ok\":false}", answer.body());
+                assertEquals(
+                        "{\"error\":{\"message\":\"The gateway does not serve " + line
+                                + "\",\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"unknown_route\"}}",
+                        answer.body());
                 assertEquals("application/json", answer.header("content-type"));
             }
             assertEquals(200, client.send(HEALTH).response().status());

@@ -53,12 +53,15 @@ class ServerBasicsTest {
 
     @Test
     void unknownRoutesGetA404JsonError() throws Exception {
-        HttpResponse<String> get = send(HttpRequest.newBuilder(URI.create(server.url() + "/v1/models")));
+        HttpResponse<String> get = send(HttpRequest.newBuilder(URI.create(server.url() + "/v2/models")));
         HttpResponse<String> put = send(HttpRequest.newBuilder(URI.create(server.url() + "/v1/chat/completions"))
                 .PUT(HttpRequest.BodyPublishers.ofString("{}")));
 
         assertEquals(404, get.statusCode());
-        assertEquals("{\"message\":\"Not Found\",\"ok\":false}", get.body());
+        assertEquals(
+                "{\"error\":{\"message\":\"The gateway does not serve GET /v2/models\",\"type\":\"invalid_request_error\","
+                        + "\"param\":null,\"code\":\"unknown_route\"}}",
+                get.body());
         assertEquals(
                 "application/json", get.headers().firstValue("content-type").orElse(""));
         assertEquals(404, put.statusCode());

@@ -131,6 +131,37 @@ class TypedConfigRoundTripTest {
     }
 
     @Test
+    void theResilienceSettingsRoundTrip() {
+        PortkeyConfig config = PortkeyConfig.builder()
+                .strategy(Strategy.fallback()
+                        .withCircuitBreaker(dev.aigateway.client.CircuitBreakerConfig.failureThreshold(3)
+                                .withFailureThresholdPercentage(50)
+                                .withMinimumRequests(4)
+                                .withCooldown(java.time.Duration.ofSeconds(45))
+                                .withFailureStatusCodes(500, 503))
+                        .withHedgeAfter(java.time.Duration.ofMillis(800)))
+                .addTarget(Target.builder()
+                        .provider("openai")
+                        .apiKey("sk-1")
+                        .streamIdleTimeout(java.time.Duration.ofSeconds(5))
+                        .build())
+                .addTarget(Target.builder().provider("google").apiKey("g-1").build())
+                .build();
+
+        dev.aigateway.core.config.Target root = parser.parse(config.toJson());
+
+        dev.aigateway.core.config.CircuitBreakerConfig breaker =
+                root.strategy().orElseThrow().circuitBreaker().orElseThrow();
+        assertEquals(3, breaker.failureThreshold().getAsInt());
+        assertEquals(50.0, breaker.failureThresholdPercentage().getAsDouble());
+        assertEquals(4, breaker.minimumRequests());
+        assertEquals(java.time.Duration.ofSeconds(45), breaker.cooldown());
+        assertEquals(java.util.Set.of(500, 503), breaker.failureStatusCodes().orElseThrow());
+        assertEquals(800, root.strategy().orElseThrow().hedgeAfterMillis().getAsLong());
+        assertEquals(5000, root.targets().get(0).streamIdleTimeout().getAsLong());
+    }
+
+    @Test
     void createHeadersMeanToTheGatewayWhatTheOptionsSay() {
         PortkeyConfig config = PortkeyConfig.builder()
                 .provider("openai")

@@ -131,6 +131,17 @@ public abstract class ConfigNodeBuilder<B extends ConfigNodeBuilder<B>> {
         return field("request_timeout", timeout == null ? null : ConfigValue.wholeNumber(timeout.toMillis()));
     }
 
+    /**
+     * {@code stream_idle_timeout}, written in milliseconds: once a stream has begun, the longest gap
+     * between its events before the gateway ends it (by default the request timeout).
+     */
+    public final B streamIdleTimeout(Duration timeout) {
+        if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+            throw new IllegalArgumentException("streamIdleTimeout must be positive: " + timeout);
+        }
+        return field("stream_idle_timeout", timeout == null ? null : ConfigValue.wholeNumber(timeout.toMillis()));
+    }
+
     /** {@code custom_host}: replaces the provider's base URL, e.g. {@code http://localhost:11434/v1}. */
     public final B customHost(String customHost) {
         return field("custom_host", customHost);

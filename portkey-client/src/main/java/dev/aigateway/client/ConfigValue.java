@@ -15,7 +15,7 @@ import java.util.Map;
  * so a value can also sit inside plain maps given to {@link Portkey#createHeaders(Map)}.
  * {@code toString()} masks credentials. Thread-safe.
  */
-public abstract sealed class ConfigValue permits PortkeyConfig, Target, Strategy, Retry, Cache {
+public abstract sealed class ConfigValue permits PortkeyConfig, Target, Strategy, Retry, Cache, CircuitBreakerConfig {
     private static final String MASK = "***";
 
     /** Never exposed or changed after construction: accessors hand out copies. */

@@ -43,17 +43,21 @@ public final class Strategy extends ConfigValue {
     private final ArrayNode onStatusCodes;
     private final ArrayNode conditions;
     private final String defaultTarget;
+    /** The fields beyond Portkey's open-source strategy: {@code cb_config}, {@code hedge_after_ms}. */
+    private final ObjectNode resilience;
 
-    private Strategy(Mode mode, ArrayNode onStatusCodes, ArrayNode conditions, String defaultTarget) {
-        super(toJson(mode, onStatusCodes, conditions, defaultTarget));
+    private Strategy(
+            Mode mode, ArrayNode onStatusCodes, ArrayNode conditions, String defaultTarget, ObjectNode resilience) {
+        super(toJson(mode, onStatusCodes, conditions, defaultTarget, resilience));
         this.mode = mode;
         this.onStatusCodes = onStatusCodes;
         this.conditions = conditions;
         this.defaultTarget = defaultTarget;
+        this.resilience = resilience;
     }
 
     public static Strategy of(Mode mode) {
-        return new Strategy(Objects.requireNonNull(mode, "mode"), null, null, null);
+        return new Strategy(Objects.requireNonNull(mode, "mode"), null, null, null, newObject());
     }
 
     public static Strategy single() {
@@ -86,7 +90,7 @@ public final class Strategy extends ConfigValue {
      * (without it, any non-2xx status does).
      */
     public Strategy withOnStatusCodes(int... codes) {
-        return new Strategy(mode, statusCodes(codes), conditions, defaultTarget);
+        return new Strategy(mode, statusCodes(codes), conditions, defaultTarget, resilience);
     }
 
     /**
@@ -102,13 +106,43 @@ public final class Strategy extends ConfigValue {
         ObjectNode condition = next.addObject();
         condition.set("query", HeaderJson.tree(query));
         condition.put("then", then);
-        return new Strategy(mode, onStatusCodes, next, defaultTarget);
+        return new Strategy(mode, onStatusCodes, next, defaultTarget, resilience);
     }
 
     /** Sets {@code default}: the target name used when no condition matches. Only for conditional mode. */
     public Strategy withDefault(String targetName) {
         requireConditional("default");
-        return new Strategy(mode, onStatusCodes, conditions, Objects.requireNonNull(targetName, "targetName"));
+        return new Strategy(
+                mode, onStatusCodes, conditions, Objects.requireNonNull(targetName, "targetName"), resilience);
+    }
+
+    /**
+     * Sets {@code cb_config}: targets of this strategy (and of nested ones that set none) that keep
+     * failing are skipped for a while. Not for the conditional mode, which the breaker leaves alone.
+     */
+    public Strategy withCircuitBreaker(CircuitBreakerConfig breaker) {
+        if (mode == Mode.CONDITIONAL) {
+            throw new IllegalStateException("cb_config does not apply to the conditional mode");
+        }
+        ObjectNode next = resilience.deepCopy();
+        next.set("cb_config", Objects.requireNonNull(breaker, "breaker").toJsonNode());
+        return new Strategy(mode, onStatusCodes, conditions, defaultTarget, next);
+    }
+
+    /**
+     * Sets {@code hedge_after_ms}: when a target has sent no first event after {@code delay}, the
+     * next one is started too, and the first to answer wins. Only for the fallback mode.
+     */
+    public Strategy withHedgeAfter(java.time.Duration delay) {
+        if (mode != Mode.FALLBACK) {
+            throw new IllegalStateException("hedge_after_ms only applies to the fallback mode, not " + mode.wireName());
+        }
+        if (delay.isNegative() || delay.isZero()) {
+            throw new IllegalArgumentException("the hedge delay must be positive: " + delay);
+        }
+        ObjectNode next = resilience.deepCopy();
+        next.set("hedge_after_ms", ConfigValue.wholeNumber(delay.toMillis()));
+        return new Strategy(mode, onStatusCodes, conditions, defaultTarget, next);
     }
 
     private void requireConditional(String field) {
@@ -117,7 +151,8 @@ public final class Strategy extends ConfigValue {
         }
     }
 
-    private static ObjectNode toJson(Mode mode, ArrayNode onStatusCodes, JsonNode conditions, String defaultTarget) {
+    private static ObjectNode toJson(
+            Mode mode, ArrayNode onStatusCodes, JsonNode conditions, String defaultTarget, ObjectNode resilience) {
         ObjectNode json = newObject();
         json.put("mode", mode.wireName());
         if (onStatusCodes != null) {
@@ -129,6 +164,7 @@ public final class Strategy extends ConfigValue {
         if (defaultTarget != null) {
             json.put("default", defaultTarget);
         }
+        json.setAll(resilience.deepCopy());
         return json;
     }
 }

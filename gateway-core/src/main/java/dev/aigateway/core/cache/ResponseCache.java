@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * The response cache: a target interceptor that answers a target's request from an earlier
@@ -59,7 +60,17 @@ public final class ResponseCache implements Interceptor, AutoCloseable {
         this.semantic = new SemanticMatcher(
                 builder.embedder == null ? new GatewayEmbedder(Gateway::create) : builder.embedder,
                 builder.semanticIndexBytes);
-        this.endpoints = Set.copyOf(builder.endpoints);
+        this.endpoints =
+                builder.endpoints.stream().filter(ResponseCache::cacheable).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /**
+     * Whether answers of {@code endpoint} can be kept: it takes a JSON body (the key is made of it)
+     * and answers with JSON or events, not with bytes streamed through (audio, a file's content,
+     * the proxy), which are never held whole.
+     */
+    static boolean cacheable(Endpoint endpoint) {
+        return endpoint.body() == Endpoint.Body.JSON && !endpoint.format().bytesAnswer();
     }
 
     /** A cache in this process's memory, 64 MiB at most. */
@@ -160,7 +171,9 @@ public final class ResponseCache implements Interceptor, AutoCloseable {
             }
             return complete;
         }
-        GatewayResponse.Streaming streaming = (GatewayResponse.Streaming) response;
+        if (!(response instanceof GatewayResponse.Streaming streaming)) {
+            return response; // bytes streamed through are never held, so never kept
+        }
         int status = streaming.status();
         return streaming.withFilter(next -> new RecordingSink(
                 next, maxEntryBytes, events -> put(key, CacheEntry.stream(status, expiresAt, events), prompt, maxAge)));
@@ -271,7 +284,9 @@ public final class ResponseCache implements Interceptor, AutoCloseable {
 
         /**
          * The endpoints whose answers are cached; by default chat completions, completions and
-         * embeddings. Only endpoints whose calls have no side effects belong here.
+         * embeddings. Only endpoints whose calls have no side effects belong here. Endpoints
+         * without a JSON body or whose answers are bytes (speech, a file's content, the proxy) are
+         * ignored.
          */
         public Builder endpoints(Set<Endpoint> value) {
             this.endpoints = Set.copyOf(value);

@@ -9,4 +9,9 @@ public final class UnsupportedEndpointException extends GatewayException {
     public UnsupportedEndpointException(String message) {
         super(400, message);
     }
+
+    @Override
+    public boolean movesFallbackOn() {
+        return true;
+    }
 }

@@ -12,33 +12,52 @@ import java.util.Optional;
  * completions and completions, {@code data} for embeddings, {@code output} for Responses,
  * {@code content} for Anthropic's Messages) or, for a count, one integer field. An upstream
  * that answers 200 with an error (its own, or another provider's format behind a proxy) or with
- * {@code {}} has not answered, and the caller must not get a 200 for it.
+ * {@code {}} has not answered, and the caller must not get a 200 for it. Routes whose answers
+ * have no such field (a file, a batch) need only a JSON object; text answers (a transcription as
+ * {@code text} or {@code srt}) and bytes are not checked.
  */
 final class AnswerShape {
     private static final int MAX_DETAIL = 300;
 
+    /** Every body is an answer. */
+    static final AnswerShape ANY = new AnswerShape(null, JsonToken.START_ARRAY, false);
+
+    /** Any JSON object is an answer. */
+    static final AnswerShape OBJECT = new AnswerShape(null, JsonToken.START_ARRAY, true);
+
+    /** The field every answer has, or null. */
     private final String field;
+    /** What that field holds: an array, or an integer (a count). */
     private final JsonToken kind;
+    /** Whether the answer must be a JSON object; text and bytes are not checked. */
+    private final boolean object;
 
     /** @param field the array field every answer has */
     AnswerShape(String field) {
-        this(field, JsonToken.START_ARRAY);
+        this(field, JsonToken.START_ARRAY, true);
     }
 
-    private AnswerShape(String field, JsonToken kind) {
+    private AnswerShape(String field, JsonToken kind, boolean object) {
         this.field = field;
         this.kind = kind;
+        this.object = object;
     }
 
     /** Answers that hold an integer {@code field}, e.g. a token count. */
     static AnswerShape count(String field) {
-        return new AnswerShape(field, JsonToken.VALUE_NUMBER_INT);
+        return new AnswerShape(field, JsonToken.VALUE_NUMBER_INT, true);
     }
 
     /** Whether an answer, as a tree, has the shape. */
     boolean holds(JsonNode answer) {
+        if (!object) {
+            return true;
+        }
+        if (!answer.isObject() || field == null) {
+            return answer.isObject();
+        }
         JsonNode value = answer.path(field);
-        return answer.isObject() && (kind == JsonToken.START_ARRAY ? value.isArray() : value.isIntegralNumber());
+        return kind == JsonToken.START_ARRAY ? value.isArray() : value.isIntegralNumber();
     }
 
     /**
@@ -46,9 +65,15 @@ final class AnswerShape {
      * skipping every value unread, and stops at the required array. No tree is built.
      */
     boolean holds(byte[] body) {
+        if (!object) {
+            return true;
+        }
         try (JsonParser parser = Json.MAPPER.getFactory().createParser(body)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return false;
+            }
+            if (field == null) {
+                return true;
             }
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String name = parser.currentName();
@@ -73,7 +98,9 @@ final class AnswerShape {
         if (json == null) {
             return "the body is not JSON";
         }
-        String missing = "the answer has no `" + field + "` " + (kind == JsonToken.START_ARRAY ? "array" : "count");
+        String missing = field == null
+                ? "the answer is not a JSON object"
+                : "the answer has no `" + field + "` " + (kind == JsonToken.START_ARRAY ? "array" : "count");
         return errorMessage(json)
                 .map(message -> missing + "; it holds an error: " + message)
                 .orElse(missing);

@@ -89,6 +89,15 @@ public interface EndpointFormat {
      */
     Optional<String> relayedAnswerProblem(byte[] body);
 
+    /**
+     * Whether a 2xx answer goes to the caller as the upstream's bytes, streamed through as they
+     * arrive and never held whole (speech audio, a file's content, the proxy): then neither
+     * {@link #answerProblem} nor {@link #usage} is asked. False by default.
+     */
+    default boolean bytesAnswer() {
+        return false;
+    }
+
     /** The token usage an answer reports. */
     Usage usage(JsonNode answer);
 

@@ -11,7 +11,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * OpenAI's format, for chat completions, completions and embeddings: gateway failures in Portkey's
+ * OpenAI's format, for chat completions, completions, embeddings and OpenAI's other routes
+ * (images, audio, moderations, models, files, batches): gateway failures in Portkey's
  * {@code {"status":"failure","message":...}}, upstream errors in OpenAI's envelope
  * {@code {"error":{message,type,param,code},"provider":...}}, a stream error as a {@code data:}
  * event holding that envelope, and every stream closed by {@code data: [DONE]}.
@@ -25,16 +26,56 @@ public final class OpenAiFormat implements EndpointFormat {
             new OpenAiFormat("choices", Optional.of(OpenAiStreamAssembly.COMPLETIONS));
 
     /** Embeddings: an answer has {@code data}. */
-    public static final OpenAiFormat EMBEDDINGS = new OpenAiFormat("data", Optional.empty());
+    public static final OpenAiFormat EMBEDDINGS = new OpenAiFormat("data");
+
+    /** Image generations and edits: an answer has {@code data}. */
+    public static final OpenAiFormat IMAGES = new OpenAiFormat("data");
+
+    /** Moderations: an answer has {@code results}. */
+    public static final OpenAiFormat MODERATIONS = new OpenAiFormat("results");
+
+    /** Lists (models, files, batches, a response's input items): an answer has {@code data}. */
+    public static final OpenAiFormat LIST = new OpenAiFormat("data");
+
+    /** One object (a model, a file, a batch, a deletion): an answer is a JSON object. */
+    public static final OpenAiFormat OBJECT = new OpenAiFormat(AnswerShape.OBJECT, false);
+
+    /** Transcriptions and translations: JSON or, as the caller asked, text, SRT or VTT. */
+    public static final OpenAiFormat TEXT_OR_JSON = new OpenAiFormat(AnswerShape.ANY, false);
+
+    /**
+     * Bytes streamed through as the upstream sends them, unread (speech audio, a file's content,
+     * the proxy's answers); errors still come in OpenAI's envelope.
+     */
+    public static final OpenAiFormat BYTES = new OpenAiFormat(AnswerShape.ANY, true);
 
     private static final Optional<SseEvent> DONE = Optional.of(SseEvent.data("[DONE]"));
 
     private final AnswerShape shape;
+    private final boolean bytesAnswer;
     private final Optional<StreamAssembly> assembly;
 
+    private OpenAiFormat(String answerField) {
+        this(answerField, Optional.empty());
+    }
+
     private OpenAiFormat(String answerField, Optional<StreamAssembly> assembly) {
-        this.shape = new AnswerShape(answerField);
+        this(new AnswerShape(answerField), false, assembly);
+    }
+
+    private OpenAiFormat(AnswerShape shape, boolean bytesAnswer) {
+        this(shape, bytesAnswer, Optional.empty());
+    }
+
+    private OpenAiFormat(AnswerShape shape, boolean bytesAnswer, Optional<StreamAssembly> assembly) {
+        this.shape = shape;
+        this.bytesAnswer = bytesAnswer;
         this.assembly = assembly;
+    }
+
+    @Override
+    public boolean bytesAnswer() {
+        return bytesAnswer;
     }
 
     @Override

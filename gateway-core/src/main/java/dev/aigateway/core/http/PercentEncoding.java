@@ -28,6 +28,30 @@ public final class PercentEncoding {
         return out.toString();
     }
 
+    /**
+     * Encodes a whole path segment taken from a caller's path (the proxy's): as {@link #encode},
+     * except that RFC 3986's sub-delimiters, {@code :} and {@code @}, which a segment may hold
+     * literally ({@code models/gemini-2.0-flash:generateContent}), stay as they are. {@code /},
+     * {@code ?}, {@code #} and {@code %} are still encoded, so the segment stays one segment.
+     */
+    public static String encodePathSegment(String segment) {
+        StringBuilder out = new StringBuilder(segment.length());
+        for (byte b : segment.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if (c >= 'a' && c <= 'z'
+                    || c >= 'A' && c <= 'Z'
+                    || c >= '0' && c <= '9'
+                    || "-._~!$&'()*+,;=:@".indexOf(c) >= 0) {
+                out.append(c);
+            } else {
+                out.append('%')
+                        .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+            }
+        }
+        return out.toString();
+    }
+
     /** Whether {@code segment} is a dot segment, which URL parsers resolve instead of sending. */
     public static boolean isDotSegment(String segment) {
         return segment.equals(".") || segment.equals("..");

@@ -9,6 +9,8 @@ import dev.aigateway.core.error.GatewayException;
 import dev.aigateway.core.event.CallInfo;
 import dev.aigateway.core.event.EventListener;
 import dev.aigateway.core.http.Headers;
+import dev.aigateway.core.http.RawBody;
+import dev.aigateway.core.http.RequestTarget;
 import dev.aigateway.core.internal.Json;
 import java.io.IOException;
 import java.util.Optional;
@@ -31,10 +33,14 @@ public final class CallRequest {
     private final Cancellation cancellation;
     private final CallInfo call;
     private final EventListener listener;
+    private final RequestTarget target;
+    private final Optional<RawBody> rawBody;
     private ObjectNode params;
     private RequestSettings settings;
 
     /**
+     * A {@code POST} to {@code path} with a JSON body.
+     *
      * @param body the caller's bytes; ignored when {@code bodyTree} is present
      * @param settingsParser reads the settings from the headers (with the config they name)
      */
@@ -48,7 +54,41 @@ public final class CallRequest {
             Cancellation cancellation,
             CallInfo call,
             EventListener listener) {
+        this(
+                endpoint,
+                RequestTarget.post(path),
+                headers,
+                body,
+                bodyTree,
+                Optional.empty(),
+                settingsParser,
+                cancellation,
+                call,
+                listener);
+    }
+
+    /**
+     * @param target the method, path, query and path parameters
+     * @param body the caller's JSON bytes, empty when there are none; ignored when {@code bodyTree}
+     *     or {@code rawBody} is present
+     * @param rawBody a body sent on unread (a multipart form, audio bytes)
+     * @param settingsParser reads the settings from the headers (with the config they name)
+     */
+    public CallRequest(
+            Endpoint endpoint,
+            RequestTarget target,
+            Headers headers,
+            byte[] body,
+            Optional<JsonNode> bodyTree,
+            Optional<RawBody> rawBody,
+            Function<Headers, RequestSettings> settingsParser,
+            Cancellation cancellation,
+            CallInfo call,
+            EventListener listener) {
         this.endpoint = endpoint;
+        this.target = target;
+        this.rawBody = rawBody;
+        String path = target.path();
         this.path = path;
         this.headers = headers;
         this.body = body;
@@ -68,18 +108,35 @@ public final class CallRequest {
         return path;
     }
 
+    /** The method, path, query string and path parameters of the caller's request. */
+    public RequestTarget target() {
+        return target;
+    }
+
+    /** A body sent on unread, in place of JSON: a multipart form, audio bytes. */
+    public Optional<RawBody> rawBody() {
+        return rawBody;
+    }
+
     /** The caller's headers. */
     public Headers headers() {
         return headers;
     }
 
     /**
-     * The body as a JSON object, parsed on first use. Links must not change it in place: copy it
-     * and use {@link #withParams}.
+     * The body as a JSON object, parsed on first use; an empty object when the request has no JSON
+     * body (a {@code GET}, a multipart form) and its endpoint needs none. Links must not change it
+     * in place: copy it and use {@link #withParams}.
      */
     public ObjectNode params() {
         if (params == null) {
-            params = bodyTree.isPresent() ? asObject(bodyTree.get()) : parse(body);
+            if (bodyTree.isPresent()) {
+                params = asObject(bodyTree.get());
+            } else if (endpoint.body() != Endpoint.Body.JSON && (rawBody.isPresent() || body.length == 0)) {
+                params = Json.object();
+            } else {
+                params = parse(body);
+            }
         }
         return params;
     }
@@ -122,7 +179,16 @@ public final class CallRequest {
     /** The same call with another body. */
     public CallRequest withParams(ObjectNode value) {
         CallRequest changed = new CallRequest(
-                endpoint, path, headers, body, Optional.of(value), settingsParser, cancellation, call, listener);
+                endpoint,
+                target,
+                headers,
+                body,
+                Optional.of(value),
+                rawBody,
+                settingsParser,
+                cancellation,
+                call,
+                listener);
         changed.params = value;
         changed.settings = settings;
         return changed;
@@ -148,7 +214,7 @@ public final class CallRequest {
 
     private CallRequest copy(Headers newHeaders) {
         return new CallRequest(
-                endpoint, path, newHeaders, body, bodyTree, settingsParser, cancellation, call, listener);
+                endpoint, target, newHeaders, body, bodyTree, rawBody, settingsParser, cancellation, call, listener);
     }
 
     private static ObjectNode parse(byte[] body) {

@@ -3,6 +3,7 @@ package dev.aigateway.core.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aigateway.core.Cancellation;
+import dev.aigateway.core.Endpoint;
 import dev.aigateway.core.config.CacheConfig;
 import dev.aigateway.core.config.RetryConfig;
 import dev.aigateway.core.config.TargetPath;
@@ -13,6 +14,7 @@ import dev.aigateway.core.event.CallInfo;
 import dev.aigateway.core.event.EventListener;
 import dev.aigateway.core.http.HeaderRules;
 import dev.aigateway.core.http.Headers;
+import dev.aigateway.core.http.RawBody;
 import dev.aigateway.core.internal.Json;
 import dev.aigateway.core.provider.EndpointTransform;
 import dev.aigateway.core.provider.Provider;
@@ -27,6 +29,9 @@ import java.util.OptionalLong;
  * interceptors before the provider call (a cache computing its key) and the call itself share it.
  */
 public final class LeafRequest {
+    private static final byte[] NO_BYTES = new byte[0];
+    private static final Optional<String> JSON = Optional.of("application/json");
+
     private final TargetPath path;
     private final Provider provider;
     private final ProviderRequest providerRequest;
@@ -162,7 +167,9 @@ public final class LeafRequest {
                 params.path("stream").asBoolean(false),
                 r.incomingHeaders(),
                 r.strictOpenAiCompliance(),
-                r.context());
+                r.context(),
+                r.target(),
+                r.rawBody());
         Builder b = toBuilder();
         b.providerRequest = changed;
         return b.callerBody(Optional.empty()).build();
@@ -200,20 +207,51 @@ public final class LeafRequest {
         EndpointTransform transform = binding.transform();
         ProviderRequest apiRequest = binding.apiRequest();
         JsonNode body = transform.request(request);
-        byte[] bytes = body == request.params() && callerBody.isPresent() ? callerBody.get() : Json.bytes(body);
+        Optional<RawBody> raw = request.rawBody();
+        boolean json = raw.isEmpty() && sendsJson(request);
+        byte[] bytes;
+        if (!json) {
+            bytes = NO_BYTES;
+        } else if (body == request.params() && callerBody.isPresent()) {
+            bytes = callerBody.get();
+        } else {
+            bytes = Json.bytes(body);
+        }
         String base =
                 request.options().customHost().orElseGet(() -> provider.api().baseUrl(apiRequest));
         String url = stripTrailingSlash(base) + provider.api().path(apiRequest, body);
-        return new PreparedCall(transform, url, headers(apiRequest), bytes, body);
+        Headers headers = checked(provider.api()
+                .sign(apiRequest, url, headers(apiRequest, json ? JSON : raw.map(RawBody::contentType)), bytes));
+        return new PreparedCall(
+                transform, url, headers, bytes, body, apiRequest.target().method(), raw);
+    }
+
+    /**
+     * Whether the upstream call carries the JSON body: not on {@code GET} or {@code DELETE}, nor on
+     * routes that take no body, nor when a proxied {@code POST} came without one.
+     */
+    private boolean sendsJson(ProviderRequest request) {
+        Endpoint.Body kind = request.endpoint().body();
+        if (kind == Endpoint.Body.JSON) {
+            return true;
+        }
+        if (kind == Endpoint.Body.NONE || !request.target().carriesBody()) {
+            return false;
+        }
+        return callerBody.map(bytes -> bytes.length > 0).orElse(true);
     }
 
     /**
      * The upstream request's headers: the provider's, then the forwarded ones. Every name and value
-     * is checked here, whatever built it, so that no caller input can add a header line or a
+     * is checked once signed ({@link #checked}), whatever built it, so that no caller input can add a header line or a
      * request (CR/LF) whichever upstream client sends it; a problem is a 400 naming the header.
      */
-    private Headers headers(ProviderRequest request) {
-        Headers.Builder headers = Headers.builder().set("content-type", "application/json");
+    private Headers headers(ProviderRequest request, Optional<String> contentType) {
+        Headers.Builder headers = Headers.builder();
+        if (request.endpoint().relaysCallerHeaders()) {
+            CallerHeaders.relay(request.incomingHeaders(), headers);
+        }
+        contentType.ifPresent(type -> headers.set("content-type", type));
         provider.api().headers(request, headers);
         for (String name : forwardHeaders) {
             HeaderRules.forwardedNameProblem(name).ifPresent(problem -> {
@@ -223,13 +261,17 @@ public final class LeafRequest {
                     .first(name)
                     .ifPresent(value -> headers.set(name, HeaderRules.checked("forwarded header " + name, value)));
         }
-        Headers built = headers.build();
-        built.forEach((name, value) -> HeaderRules.nameProblem(name)
+        return headers.build();
+    }
+
+    /** {@code headers}, once every name and value is known to be safe to send. */
+    private static Headers checked(Headers headers) {
+        headers.forEach((name, value) -> HeaderRules.nameProblem(name)
                 .or(() -> HeaderRules.valueProblem(value))
                 .ifPresent(problem -> {
                     throw GatewayException.badRequest("Invalid upstream header " + name + ": " + problem);
                 }));
-        return built;
+        return headers;
     }
 
     private static String stripTrailingSlash(String url) {

@@ -2,6 +2,7 @@ package dev.aigateway.core.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aigateway.core.http.Headers;
 import dev.aigateway.core.stream.EventReader;
 import dev.aigateway.core.stream.SseReader;
 import java.io.IOException;
@@ -26,6 +27,30 @@ public interface EndpointTransform {
      * body, possibly not JSON.
      */
     ObjectNode error(int status, byte[] body, ProviderRequest request);
+
+    /**
+     * The status the caller gets for a provider's non-2xx answer: the upstream's, unless the
+     * provider has a code of its own for a standard failure (Cohere answers 498 to an invalid key,
+     * which is a 401), so that clients, retry and fallback react to it as to any provider's.
+     */
+    default int errorStatus(int status, byte[] body, ProviderRequest request) {
+        return status;
+    }
+
+    /**
+     * The status and body the caller gets for a provider's non-2xx answer. By default
+     * {@link #errorStatus} and {@link #error}; a provider whose answer's headers say what failed,
+     * or whose status means something else to retry and fallback, overrides this (Bedrock names the error in
+     * {@code x-amzn-errortype} and answers 429 to a model that is still loading, which is a 503).
+     *
+     * @param headers the upstream answer's headers
+     */
+    default ErrorAnswer errorAnswer(int status, Headers headers, byte[] body, ProviderRequest request) {
+        return new ErrorAnswer(errorStatus(status, body, request), error(status, body, request));
+    }
+
+    /** What the caller gets for an upstream error: the status and the error body. */
+    record ErrorAnswer(int status, ObjectNode body) {}
 
     /** A fresh transform holding the state of one stream. */
     StreamTransform stream(ProviderRequest request);
@@ -64,6 +89,15 @@ public interface EndpointTransform {
      * parsing them (OpenAI itself).
      */
     default boolean relaysResponse() {
+        return false;
+    }
+
+    /**
+     * True when error answers (non-2xx) pass through unchanged too, body and content type, instead
+     * of being mapped into the endpoint's error envelope: the proxy, whose callers speak whatever
+     * API is behind it. Error bodies are read up to 1 MiB.
+     */
+    default boolean relaysErrors() {
         return false;
     }
 }

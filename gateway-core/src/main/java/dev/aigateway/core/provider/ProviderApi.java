@@ -22,4 +22,17 @@ public interface ProviderApi {
 
     /** Adds the authentication and provider-specific headers for this call. */
     void headers(ProviderRequest request, Headers.Builder headers);
+
+    /**
+     * The headers to send, once the URL and the body's bytes are known: a provider that signs the
+     * whole request (AWS's SigV4 for Bedrock) adds its signature here. Retries of the call reuse
+     * the result. By default {@code headers} unchanged.
+     *
+     * @param url the full URL the call goes to
+     * @param headers every header built so far, forwarded ones included
+     * @param body the exact bytes sent
+     */
+    default Headers sign(ProviderRequest request, String url, Headers headers, byte[] body) {
+        return headers;
+    }
 }

@@ -17,7 +17,8 @@ public final class ProviderErrors {
      * near relative: the message gets the {@code "<provider> error: "} prefix and the other fields
      * are kept. Also understood: {@code {"error":"<text>","code":...}} (xAI, Together), a flat
      * {@code {message,type,param,code}} (Mistral, DeepSeek, OpenRouter) and FastAPI's
-     * {@code {"detail":...}} (self-hosted servers). A message that is not text (Mistral's validation
+     * {@code {"detail":...}} (self-hosted servers, DeepInfra), with Hugging Face's {@code error_type}
+     * as the type. A message that is not text (Mistral's validation
      * details) is kept as its JSON text. A body in any other shape becomes an envelope whose message
      * is the body's text.
      */
@@ -34,7 +35,9 @@ public final class ProviderErrors {
                     provider);
         }
         if (error != null && error.isTextual()) {
-            return ErrorBodies.openAi(prefix + error.asText(), null, null, code(json), provider);
+            // Hugging Face names the kind of error beside it.
+            return ErrorBodies.openAi(
+                    prefix + error.asText(), Json.textOrNull(json, "error_type"), null, code(json), provider);
         }
         if (json != null && json.hasNonNull("message")) {
             return ErrorBodies.openAi(
@@ -45,9 +48,37 @@ public final class ProviderErrors {
                     provider);
         }
         if (json != null && json.hasNonNull("detail")) {
-            return ErrorBodies.openAi(prefix + text(json.get("detail")), null, null, null, provider);
+            return ErrorBodies.openAi(prefix + detail(json.get("detail")), null, null, null, provider);
         }
         return ErrorBodies.openAi(prefix + rawText(status, body), null, null, null, provider);
+    }
+
+    /**
+     * FastAPI's {@code detail}: a text, an object with an {@code error} text (DeepInfra), or a
+     * validation list of {@code {loc, msg}} read as {@code "body.messages: field required"}.
+     */
+    private static String detail(JsonNode detail) {
+        if (detail.isObject() && detail.path("error").isTextual()) {
+            return detail.get("error").asText();
+        }
+        if (detail.isArray() && !detail.isEmpty() && detail.get(0).path("msg").isTextual()) {
+            StringBuilder out = new StringBuilder();
+            for (JsonNode item : detail) {
+                if (out.length() > 0) {
+                    out.append("; ");
+                }
+                StringBuilder location = new StringBuilder();
+                for (JsonNode part : item.path("loc")) {
+                    location.append(location.length() == 0 ? "" : ".").append(part.asText());
+                }
+                if (location.length() > 0) {
+                    out.append(location).append(": ");
+                }
+                out.append(item.path("msg").asText(""));
+            }
+            return out.toString();
+        }
+        return text(detail);
     }
 
     private static String text(JsonNode node) {

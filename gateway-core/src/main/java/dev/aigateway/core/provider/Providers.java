@@ -2,10 +2,13 @@ package dev.aigateway.core.provider;
 
 import dev.aigateway.core.provider.anthropic.AnthropicProvider;
 import dev.aigateway.core.provider.azureopenai.AzureOpenAiProvider;
+import dev.aigateway.core.provider.bedrock.BedrockProvider;
+import dev.aigateway.core.provider.cohere.CohereProvider;
 import dev.aigateway.core.provider.google.GoogleProvider;
 import dev.aigateway.core.provider.openai.OpenAiProvider;
 import dev.aigateway.core.provider.openaicompat.OpenAiCompatibleProviders;
 import dev.aigateway.core.provider.translate.ChatTranslations;
+import dev.aigateway.core.provider.vertex.VertexProvider;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -109,7 +112,10 @@ public final class Providers {
     public static Providers defaults() {
         List<Provider> all = new ArrayList<>(List.of(
                 new OpenAiProvider(), new GoogleProvider(), new AnthropicProvider(), new AzureOpenAiProvider()));
+        all.add(new VertexProvider());
         all.addAll(OpenAiCompatibleProviders.all());
+        all.add(new BedrockProvider());
+        all.add(new CohereProvider());
         return of(all);
     }
 

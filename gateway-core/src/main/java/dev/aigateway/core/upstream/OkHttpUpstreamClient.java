@@ -270,13 +270,26 @@ public final class OkHttpUpstreamClient implements UpstreamClient {
             }
         });
         String contentType = request.headers().value("content-type");
-        MediaType mediaType =
-                contentType == null || contentType.equals("application/json") ? JSON : MediaType.parse(contentType);
-        return new Request.Builder()
-                .url(url(request.url()))
-                .headers(headers.build())
-                .post(RequestBody.create(request.body(), mediaType))
-                .build();
+        MediaType mediaType;
+        if (contentType == null) {
+            mediaType = request.body().length > 0 ? JSON : null;
+        } else {
+            mediaType = contentType.equals("application/json") ? JSON : MediaType.parse(contentType);
+        }
+        Request.Builder built = new Request.Builder().url(url(request.url())).headers(headers.build());
+        String method = request.method();
+        if (request.rawBody().isPresent()) {
+            built.method(method, new RawRequestBody(request.rawBody().get(), mediaType));
+        } else if (method.equals("POST")) {
+            built.post(RequestBody.create(request.body(), mediaType));
+        } else {
+            // GET and HEAD take no body; DELETE may; PUT and PATCH need one, if only an empty one.
+            boolean required = method.equals("PUT") || method.equals("PATCH");
+            boolean permitted = !method.equals("GET") && !method.equals("HEAD");
+            boolean send = permitted && (required || request.body().length > 0);
+            built.method(method, send ? RequestBody.create(request.body(), mediaType) : null);
+        }
+        return built.build();
     }
 
     private HttpUrl url(String url) {

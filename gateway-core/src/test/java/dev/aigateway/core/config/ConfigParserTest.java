@@ -128,7 +128,7 @@ class ConfigParserTest {
                 "{'provider':'openai','input_guardrails':[{'default.contains':{'words':['x']}}]}"
                         + "|Invalid config passed: input_guardrails: guardrails and hooks are not supported by this gateway yet;"
                         + " remove them to route without them",
-                "{'provider':'bedrock'}|Invalid config passed: provider: provider 'bedrock' is not supported by this gateway yet",
+                "{'provider':'sagemaker'}|Invalid config passed: provider: provider 'sagemaker' is not supported by this gateway yet",
                 "{'provider':'openai','custom_host':'http://169.254.169.254/latest'}"
                         + "|Invalid config passed: custom_host: Invalid custom host: private, loopback, link-local and metadata"
                         + " addresses are blocked (list trusted hosts in TRUSTED_CUSTOM_HOSTS)",

@@ -42,12 +42,16 @@ import org.junit.jupiter.api.TestFactory;
  *       must be sent (a subset).
  *   <li>{@code response.provider.json} → {@code response.openai.json}: a 2xx answer.
  *   <li>{@code error.provider.json} (or {@code .txt}) with {@code error.status} →
- *       {@code error.openai.json}.
+ *       {@code error.openai.json}, answered with the same status unless {@code error.openai.status}
+ *       gives another.
  *   <li>{@code stream.provider.txt} → {@code stream.openai.txt}, through the gateway's own stream
  *       pump, so the expected events end as the caller's do (with {@code data: [DONE]}, after an
  *       error event when the stream failed); {@code stream.content-type} sets the upstream content
  *       type (default {@code text/event-stream}); when {@code stream.incomplete} exists the stream
- *       must end as incomplete.
+ *       must end as incomplete. An AWS event stream (Bedrock) is written as
+ *       {@code stream.provider.frames.jsonl} instead, one frame per line ({@link EventStreamFrames}).
+ *   <li>{@code error.headers.json}: the upstream error's headers; {@code error.openai.status}: the
+ *       status the caller must get when it is not the upstream's.
  * </ul>
  *
  * {@code options.json} (optional) gives {@code apiKey}, {@code customHost}, provider {@code fields},
@@ -116,18 +120,40 @@ class GoldenTransformTest {
                 : dir.resolve("error.provider.txt");
         if (Files.exists(error)) {
             int status = Integer.parseInt(read(dir.resolve("error.status")).strip());
-            assertJson(dir.resolve("error.openai.json"), transform.error(status, Files.readAllBytes(error), request));
+            EndpointTransform.ErrorAnswer answer =
+                    transform.errorAnswer(status, errorHeaders(dir), Files.readAllBytes(error), request);
+            assertJson(dir.resolve("error.openai.json"), answer.body());
+            int answered = Files.exists(dir.resolve("error.openai.status"))
+                    ? Integer.parseInt(read(dir.resolve("error.openai.status")).strip())
+                    : status;
+            assertEquals(answered, answer.status(), "answered status");
         }
-        if (Files.exists(dir.resolve("stream.provider.txt"))) {
+        if (Files.exists(dir.resolve("stream.provider.txt"))
+                || Files.exists(dir.resolve(EventStreamFrames.GOLDEN_FILE))) {
             runStream(dir, transform, request);
         }
+    }
+
+    /** The upstream error's headers, from {@code error.headers.json} when present. */
+    private static Headers errorHeaders(Path dir) throws IOException {
+        Headers.Builder headers = Headers.builder();
+        if (Files.exists(dir.resolve("error.headers.json"))) {
+            Json.parse(read(dir.resolve("error.headers.json")))
+                    .properties()
+                    .forEach(e -> headers.add(e.getKey(), e.getValue().asText()));
+        }
+        return headers.build();
     }
 
     private static void runStream(Path dir, EndpointTransform transform, ProviderRequest request) throws IOException {
         String contentType = Files.exists(dir.resolve("stream.content-type"))
                 ? read(dir.resolve("stream.content-type")).strip()
                 : "text/event-stream";
-        byte[] upstream = Files.readAllBytes(dir.resolve("stream.provider.txt"));
+        boolean frames = Files.exists(dir.resolve(EventStreamFrames.GOLDEN_FILE));
+        byte[] upstream = frames
+                ? EventStreamFrames.encode(read(dir.resolve(EventStreamFrames.GOLDEN_FILE)))
+                : Files.readAllBytes(dir.resolve("stream.provider.txt"));
+        contentType = frames ? EventStreamFrames.CONTENT_TYPE : contentType;
         List<SseEvent> written = new ArrayList<>();
         List<Boolean> finished = new ArrayList<>();
         ChunkSink sink = new ChunkSink() {

@@ -269,10 +269,14 @@ class ProviderContractTest {
 
     /** The provider's stream in small chunks, so events arrive split across reads. */
     private static MockResponse stream(ProviderFixture fixture) {
-        return new MockResponse.Builder()
-                .code(200)
-                .addHeader("content-type", "text/event-stream")
-                .chunkedBody(fixture.streamBody(), 64)
-                .build();
+        try {
+            return new MockResponse.Builder()
+                    .code(200)
+                    .addHeader("content-type", fixture.streamContentType())
+                    .chunkedBody(fixture.streamBytes(), 64)
+                    .build();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -10,7 +10,8 @@ import java.nio.file.Path;
 
 /**
  * One provider's contract fixture, read from {@code src/test/resources/contract/<slug>/}:
- * {@code fixture.json} and the provider's raw stream body {@code stream.txt}. Fields of
+ * {@code fixture.json} and the provider's raw stream body {@code stream.txt} (or, for AWS's binary
+ * event stream, {@code stream.frames.jsonl}). Fields of
  * {@code fixture.json}:
  *
  * <ul>
@@ -39,10 +40,28 @@ record ProviderFixture(String provider, JsonNode json, String streamBody) {
 
     static ProviderFixture load(String provider) throws IOException {
         Path dir = ROOT.resolve(provider);
+        Path frames = dir.resolve(FRAMES);
         return new ProviderFixture(
                 provider,
                 Json.parse(Files.readString(dir.resolve("fixture.json"), StandardCharsets.UTF_8)),
-                Files.readString(dir.resolve("stream.txt"), StandardCharsets.UTF_8));
+                Files.readString(Files.exists(frames) ? frames : dir.resolve("stream.txt"), StandardCharsets.UTF_8));
+    }
+
+    /** The stream as AWS event-stream frames, one JSON line each ({@link EventStreamFrames}), for Bedrock. */
+    static final String FRAMES = "stream.frames.jsonl";
+
+    /** The stream's bytes: {@code stream.txt} as it is, or the frames of {@code stream.frames.jsonl}. */
+    okio.Buffer streamBytes() throws IOException {
+        okio.Buffer buffer = new okio.Buffer();
+        return Files.exists(ROOT.resolve(provider).resolve(FRAMES))
+                ? buffer.write(EventStreamFrames.encode(streamBody))
+                : buffer.writeUtf8(streamBody);
+    }
+
+    String streamContentType() {
+        return Files.exists(ROOT.resolve(provider).resolve(FRAMES))
+                ? EventStreamFrames.CONTENT_TYPE
+                : "text/event-stream";
     }
 
     /** The leaf config for this provider with {@code customHost} as its base. */

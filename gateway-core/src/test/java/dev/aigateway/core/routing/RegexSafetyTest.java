@@ -74,7 +74,8 @@ class RegexSafetyTest {
 
         assertEquals("config.targets[1]", index(noMatch));
         assertEquals("config.targets[0]", index(match));
-        assertTrue(took.toMillis() < 1000, "took " + took);
+        // A backtracking engine would not finish in a lifetime; the bound leaves room for a loaded machine.
+        assertTrue(took.toMillis() < 5000, "took " + took);
     }
 
     @Test

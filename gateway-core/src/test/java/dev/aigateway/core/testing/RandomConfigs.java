@@ -26,7 +26,8 @@ public final class RandomConfigs {
             "groq",
             "mistral-ai",
             "ollama",
-            "openai-compatible");
+            "openai-compatible",
+            "vertex-ai");
     private static final List<String> UNKNOWN_PROVIDERS = List.of("bedrock", "no-such-provider", "");
     private static final List<String> MODES =
             List.of("single", "fallback", "fallback", "loadbalance", "conditional", "conditional");

@@ -60,9 +60,19 @@ public final class TestGateway implements AutoCloseable {
     }
 
     /** Reads a complete answer's body as text. */
+    /** The body of a complete or byte answer as text; a stream is an assertion failure. */
     public static String text(GatewayResponse response) {
         if (response instanceof GatewayResponse.Complete complete) {
             return new String(complete.body(), StandardCharsets.UTF_8);
+        }
+        if (response instanceof GatewayResponse.Binary binary) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            try {
+                binary.body().writeTo(out);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return out.toString(StandardCharsets.UTF_8);
         }
         throw new AssertionError("expected a complete answer, got a stream");
     }

@@ -97,10 +97,11 @@ public record CallRecord(
     /** The OpenTelemetry GenAI {@code gen_ai.operation.name} of an endpoint. */
     static String operation(Endpoint endpoint) {
         return switch (endpoint) {
+            case CHAT_COMPLETE, RESPONSES, MESSAGES -> "chat";
             case COMPLETE -> "text_completion";
             case EMBED -> "embeddings";
             case MESSAGES_COUNT_TOKENS -> "count_tokens";
-            default -> "chat";
+            default -> endpoint.portkeyName(); // no GenAI name: Portkey's, e.g. imageGenerate, proxy
         };
     }
 }

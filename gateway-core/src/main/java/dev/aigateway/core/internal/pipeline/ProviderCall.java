@@ -33,7 +33,10 @@ import java.util.Set;
  * unreachable upstream becomes 502 (marked so that retry treats it as a network failure); a 2xx
  * body that is not an answer becomes 502 {@code invalid_upstream_response}. A stream is read up to
  * its first event before it is answered ({@link UpstreamEventStream#begin}), so that one failing
- * before the caller got anything is a failed request too. Tells the listener about the attempt.
+ * before the caller got anything is a failed request too. A 2xx of a format that answers with
+ * bytes (audio, a file's content, the proxy) is no event stream: it is passed through as a
+ * {@link GatewayResponse.Binary} as soon as its headers arrive, read as the caller reads it. Tells
+ * the listener about the attempt.
  */
 public final class ProviderCall implements Interceptor {
     /** Response headers never passed on: hop-by-hop ones, and those describing the upstream body. */
@@ -73,9 +76,11 @@ public final class ProviderCall implements Interceptor {
                 prepared.headers(),
                 prepared.body(),
                 leaf.timeoutMillis(),
-                request.stream(),
+                request.stream() || format.bytesAnswer(),
                 leaf.cancellation(),
-                leaf.streamIdleTimeoutMillis());
+                leaf.streamIdleTimeoutMillis(),
+                prepared.method(),
+                prepared.rawBody());
         UpstreamResponse response;
         try {
             response = upstream.execute(call);
@@ -94,6 +99,9 @@ public final class ProviderCall implements Interceptor {
         }
         if (attempt != null) {
             listener.attemptEnd(leaf.call(), attempt, response.status());
+        }
+        if (response.isOpenStream() && format.bytesAnswer()) {
+            return LeafResponse.of(bytes(response));
         }
         if (response.isOpenStream()) {
             return stream(response, prepared.transform(), leaf, attempt);
@@ -148,6 +156,16 @@ public final class ProviderCall implements Interceptor {
         return new LeafResponse(json(502, passed, body), 0, connectionFailed);
     }
 
+    /**
+     * A 2xx byte answer: no events to read ahead, so it has begun with its headers (the request's
+     * timeout ends, the idle timeout bounds each wait for more bytes).
+     */
+    private static GatewayResponse.Binary bytes(UpstreamResponse response) {
+        response.answerBegan();
+        Headers headers = withContentType(passedHeaders(response.headers()), response, "application/octet-stream");
+        return new GatewayResponse.Binary(response.status(), headers, new UpstreamBytes(response));
+    }
+
     private static void failed(LeafRequest leaf, AttemptInfo attempt, IOException cause) {
         if (attempt != null) {
             leaf.listener().attemptFailed(leaf.call(), attempt, cause);
@@ -160,18 +178,21 @@ public final class ProviderCall implements Interceptor {
         int status = response.status();
         try (response) {
             if (status < 200 || status > 299) {
-                return json(status, passed, transform.error(status, response.bytes(), request));
+                if (transform.relaysErrors()) {
+                    return new GatewayResponse.Complete(
+                            status, withContentType(passed, response, "application/json"), response.bytes());
+                }
+                EndpointTransform.ErrorAnswer error =
+                        transform.errorAnswer(status, response.headers(), response.bytes(), request);
+                return json(error.status(), passed, error.body());
             }
             if (transform.relaysResponse()) {
                 Optional<String> problem = request.endpoint().format().relayedAnswerProblem(response.bytes());
                 if (problem.isPresent()) {
                     return invalidAnswer(request, passed, problem.get());
                 }
-                String contentType = response.contentType().isEmpty() ? "application/json" : response.contentType();
                 return new GatewayResponse.Complete(
-                        status,
-                        passed.newBuilder().set("content-type", contentType).build(),
-                        response.bytes());
+                        status, withContentType(passed, response, "application/json"), response.bytes());
             }
             JsonNode parsed = Json.parseOrNull(response.bytes());
             if (parsed == null) {
@@ -194,6 +215,12 @@ public final class ProviderCall implements Interceptor {
                         "invalid_upstream_response",
                         request.providerId());
         return json(502, passed, error);
+    }
+
+    /** {@code passed} with the upstream's content type, or {@code fallback} when it sent none. */
+    private static Headers withContentType(Headers passed, UpstreamResponse response, String fallback) {
+        String contentType = response.contentType().isEmpty() ? fallback : response.contentType();
+        return passed.newBuilder().set("content-type", contentType).build();
     }
 
     private static Headers passedHeaders(Headers upstream) {

@@ -41,6 +41,6 @@ final class FallbackRoute implements Route {
         Optional<Set<Integer>> moveOnCodes = strategy.onStatusCodes();
         int status = answer.status();
         boolean moveOn = moveOnCodes.map(codes -> codes.contains(status)).orElse(!answer.isSuccess());
-        return answer.endsFallback() || (!moveOn && !answer.unsupportedEndpoint());
+        return answer.endsFallback() || (!moveOn && !answer.movesFallbackOn());
     }
 }

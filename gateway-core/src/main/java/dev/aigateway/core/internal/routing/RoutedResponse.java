@@ -9,9 +9,12 @@ import java.util.Optional;
  *
  * @param provider the slug of the leaf that answered
  * @param gatewayException the gateway failed before or around the upstream call (a misconfigured
- *     target); fallback stops on it, as in Portkey, unless it is {@code unsupportedEndpoint}
+ *     target); fallback stops on it, as in Portkey, unless it {@code movesFallbackOn}
  * @param fallbackExhausted a fallback tried more than one target and every one failed
- * @param unsupportedEndpoint the target's provider does not serve the endpoint: a fallback moves on
+ * @param movesFallbackOn the gateway's failure says the target, not the request, is at fault
+ *     ({@code GatewayException.movesFallbackOn}: its provider does not serve the endpoint, its
+ *     credentials could not be exchanged): a fallback moves on to its next target whatever the
+ *     status
  */
 public record RoutedResponse(
         GatewayResponse response,
@@ -20,7 +23,7 @@ public record RoutedResponse(
         int retryAttemptCount,
         boolean gatewayException,
         boolean fallbackExhausted,
-        boolean unsupportedEndpoint) {
+        boolean movesFallbackOn) {
 
     public RoutedResponse(
             GatewayResponse response,
@@ -34,7 +37,7 @@ public record RoutedResponse(
 
     /** Whether a fallback stops at this answer whatever its status: a gateway failure at the target. */
     public boolean endsFallback() {
-        return gatewayException && !unsupportedEndpoint;
+        return gatewayException && !movesFallbackOn;
     }
 
     public int status() {
@@ -48,13 +51,12 @@ public record RoutedResponse(
     /** The same origin with another answer (a gate's copy of a stream). */
     public RoutedResponse withResponse(GatewayResponse value) {
         return new RoutedResponse(
-                value, path, provider, retryAttemptCount, gatewayException, fallbackExhausted, unsupportedEndpoint);
+                value, path, provider, retryAttemptCount, gatewayException, fallbackExhausted, movesFallbackOn);
     }
 
     /** The same answer, marked as the end of an exhausted fallback. */
     public RoutedResponse asFallbackExhausted() {
-        return new RoutedResponse(
-                response, path, provider, retryAttemptCount, gatewayException, true, unsupportedEndpoint);
+        return new RoutedResponse(response, path, provider, retryAttemptCount, gatewayException, true, movesFallbackOn);
     }
 
     /**

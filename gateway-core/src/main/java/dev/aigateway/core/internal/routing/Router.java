@@ -1,6 +1,7 @@
 package dev.aigateway.core.internal.routing;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aigateway.core.Endpoint;
 import dev.aigateway.core.GatewayResponse;
 import dev.aigateway.core.config.PortkeyHeaders;
 import dev.aigateway.core.config.RetryConfig;
@@ -8,7 +9,6 @@ import dev.aigateway.core.config.StrategyMode;
 import dev.aigateway.core.config.Target;
 import dev.aigateway.core.config.TargetPath;
 import dev.aigateway.core.error.GatewayException;
-import dev.aigateway.core.error.UnsupportedEndpointException;
 import dev.aigateway.core.http.Headers;
 import dev.aigateway.core.internal.Json;
 import dev.aigateway.core.internal.pipeline.Pipeline;
@@ -112,8 +112,7 @@ final class Router {
                     e.status(),
                     Headers.of("content-type", "application/json", PortkeyHeaders.GATEWAY_EXCEPTION, "true"),
                     Json.bytes(context.call().endpoint().format().failureBody(e.status(), e.getMessage())));
-            return new RoutedResponse(
-                    failure, path, Optional.of(providerId), 0, true, false, e instanceof UnsupportedEndpointException);
+            return new RoutedResponse(failure, path, Optional.of(providerId), 0, true, false, e.movesFallbackOn());
         }
     }
 
@@ -130,10 +129,13 @@ final class Router {
                 call.endpoint(),
                 options,
                 params,
-                params.path("stream").asBoolean(false),
+                call.endpoint().body() != Endpoint.Body.NONE
+                        && params.path("stream").asBoolean(false),
                 call.headers(),
                 own.strictOpenAiCompliance().orElse(true),
-                transformContext);
+                transformContext,
+                call.target(),
+                call.rawBody());
         return LeafRequest.builder(path, provider, request, call.call())
                 .callerBody(own.overrideParams().isEmpty() ? call.callerBody() : Optional.empty())
                 .timeoutMillis(own.requestTimeout())

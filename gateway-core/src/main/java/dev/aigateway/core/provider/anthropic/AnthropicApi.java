@@ -1,12 +1,12 @@
 package dev.aigateway.core.provider.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.aigateway.core.Endpoint;
 import dev.aigateway.core.http.HeaderRules;
 import dev.aigateway.core.http.Headers;
 import dev.aigateway.core.internal.Json;
 import dev.aigateway.core.provider.ProviderApi;
 import dev.aigateway.core.provider.ProviderRequest;
+import dev.aigateway.core.provider.UpstreamPath;
 import java.util.Optional;
 
 /**
@@ -38,7 +38,22 @@ final class AnthropicApi implements ProviderApi {
 
     @Override
     public String path(ProviderRequest request, JsonNode providerBody) {
-        return request.endpoint() == Endpoint.MESSAGES_COUNT_TOKENS ? "/messages/count_tokens" : "/messages";
+        return switch (request.endpoint()) {
+            case MESSAGES_COUNT_TOKENS -> "/messages/count_tokens";
+            case LIST_MODELS, RETRIEVE_MODEL -> UpstreamPath.of(
+                    request.endpoint().openAiPath(), request);
+            case PROXY -> proxyPath(request);
+            default -> "/messages";
+        };
+    }
+
+    /**
+     * The caller's path below {@code /v1}; a second {@code /v1} (an Anthropic SDK pointed at
+     * {@code <gateway>/v1} adds its own) is dropped, as Portkey drops it.
+     */
+    private static String proxyPath(ProviderRequest request) {
+        String path = UpstreamPath.relayed(request);
+        return path.startsWith("/v1/") ? path.substring(3) : path;
     }
 
     @Override

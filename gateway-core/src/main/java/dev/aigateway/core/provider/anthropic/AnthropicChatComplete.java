@@ -10,6 +10,7 @@ import dev.aigateway.core.provider.ParamMapper;
 import dev.aigateway.core.provider.ParamSpec;
 import dev.aigateway.core.provider.ProviderRequest;
 import dev.aigateway.core.provider.StreamTransform;
+import java.util.function.BiFunction;
 
 /**
  * OpenAI chat completions to and from Anthropic's Messages API (Portkey's
@@ -22,7 +23,7 @@ import dev.aigateway.core.provider.StreamTransform;
  * {@code thinking.budget_tokens}): Anthropic rejects a request without it, and OpenAI clients
  * seldom send one. Portkey leaves it out and lets the call fail.
  */
-final class AnthropicChatComplete implements EndpointTransform {
+public final class AnthropicChatComplete implements EndpointTransform {
     static final int DEFAULT_MAX_TOKENS = 4096;
 
     private static final ParamMapper PARAMS = ParamMapper.builder()
@@ -48,11 +49,31 @@ final class AnthropicChatComplete implements EndpointTransform {
             .copy("thinking")
             .build();
 
+    private final BiFunction<ObjectNode, ProviderRequest, ObjectNode> bodyEdit;
+
+    AnthropicChatComplete() {
+        this((body, request) -> body);
+    }
+
+    private AnthropicChatComplete(BiFunction<ObjectNode, ProviderRequest, ObjectNode> bodyEdit) {
+        this.bodyEdit = bodyEdit;
+    }
+
+    /**
+     * The same translation for a provider that serves Anthropic's models elsewhere: {@code edit}
+     * gets the Messages body made for the call and returns the body to send (for Vertex AI: no
+     * {@code model}, which is in the URL, and its own {@code anthropic_version}). Answers, streams
+     * and errors name the calling provider.
+     */
+    public static AnthropicChatComplete withBodyEdit(BiFunction<ObjectNode, ProviderRequest, ObjectNode> edit) {
+        return new AnthropicChatComplete(edit);
+    }
+
     @Override
     public JsonNode request(ProviderRequest request) {
         ObjectNode body = PARAMS.map(request);
         raiseDefaultMaxTokensAboveThinkingBudget(request, body);
-        return body;
+        return bodyEdit.apply(body, request);
     }
 
     /**
@@ -76,7 +97,7 @@ final class AnthropicChatComplete implements EndpointTransform {
 
     @Override
     public ObjectNode error(int status, byte[] body, ProviderRequest request) {
-        return AnthropicChatCompleteResponse.error(status, body);
+        return AnthropicChatCompleteResponse.error(status, body, request);
     }
 
     @Override

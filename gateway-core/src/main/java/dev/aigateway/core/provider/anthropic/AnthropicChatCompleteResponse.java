@@ -22,18 +22,18 @@ final class AnthropicChatCompleteResponse {
     static JsonNode toOpenAi(JsonNode body, ProviderRequest request) {
         if (!(body.get("content") instanceof ArrayNode blocks)) {
             return ErrorBodies.openAi(
-                    "Invalid response received from " + AnthropicProvider.ID + ": " + Json.text(body),
+                    "Invalid response received from " + request.providerId() + ": " + Json.text(body),
                     null,
                     null,
                     null,
-                    AnthropicProvider.ID);
+                    request.providerId());
         }
         ObjectNode out = Json.object();
         out.put("id", body.path("id").asText(""));
         out.put("object", "chat.completion");
         out.put("created", request.context().nowSeconds());
         out.put("model", body.path("model").asText(""));
-        out.put("provider", AnthropicProvider.ID);
+        out.put("provider", request.providerId());
         ObjectNode choice = out.putArray("choices").addObject();
         choice.put("index", 0);
         choice.set("message", message(blocks, request.strictOpenAiCompliance()));
@@ -100,17 +100,17 @@ final class AnthropicChatCompleteResponse {
      * error: <message>","type":<type>,"param":null,"code":null},"provider":"anthropic"}}; any other
      * body (a proxy's HTML page, an empty 502) becomes an envelope holding its text.
      */
-    static ObjectNode error(int status, byte[] body) {
+    static ObjectNode error(int status, byte[] body, ProviderRequest request) {
         JsonNode json = Json.parseOrNull(body);
         JsonNode error = json == null ? null : json.get("error");
         if (error instanceof ObjectNode) {
             return ErrorBodies.openAi(
-                    AnthropicProvider.ID + " error: " + error.path("message").asText(""),
+                    request.providerId() + " error: " + error.path("message").asText(""),
                     Json.textOrNull(error, "type"),
                     null,
                     null,
-                    AnthropicProvider.ID);
+                    request.providerId());
         }
-        return ProviderErrors.openAiStyle(AnthropicProvider.ID, status, body);
+        return ProviderErrors.openAiStyle(request.providerId(), status, body);
     }
 }

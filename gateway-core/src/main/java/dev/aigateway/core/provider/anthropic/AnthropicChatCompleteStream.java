@@ -173,12 +173,12 @@ final class AnthropicChatCompleteStream implements StreamTransform {
         out.error(
                 null,
                 ErrorBodies.openAi(
-                        AnthropicProvider.ID + " error: "
+                        request.providerId() + " error: "
                                 + error.path("message").asText(""),
                         type,
                         null,
                         null,
-                        AnthropicProvider.ID));
+                        request.providerId()));
         throw new IncompleteStreamException("anthropic reported an error mid-stream: " + type);
     }
 
@@ -199,14 +199,14 @@ final class AnthropicChatCompleteStream implements StreamTransform {
         chunk.put("object", "chat.completion.chunk");
         chunk.put("created", request.context().nowSeconds());
         chunk.put("model", model);
-        chunk.put("provider", AnthropicProvider.ID);
+        chunk.put("provider", request.providerId());
         return chunk;
     }
 
     /** The message id, or Portkey's fallback {@code anthropic-<ms>} when message_start had none. */
     private String id() {
         if (id == null) {
-            id = AnthropicProvider.ID + "-" + request.context().nowMillis();
+            id = request.providerId() + "-" + request.context().nowMillis();
         }
         return id;
     }

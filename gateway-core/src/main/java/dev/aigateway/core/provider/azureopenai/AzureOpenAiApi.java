@@ -7,6 +7,7 @@ import dev.aigateway.core.http.Headers;
 import dev.aigateway.core.http.PercentEncoding;
 import dev.aigateway.core.provider.ProviderApi;
 import dev.aigateway.core.provider.ProviderRequest;
+import dev.aigateway.core.provider.UpstreamPath;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -22,12 +23,14 @@ import java.util.regex.Pattern;
  *       required unless the target has a custom host, which replaces the base URL and keeps the
  *       path.
  *   <li>{@code deploymentId} and {@code apiVersion}: the path is
- *       {@code /deployments/<deploymentId>/chat/completions?api-version=<apiVersion>}, both
- *       required. With {@code apiVersion} {@code v1} (Azure's version-less API) the path is
- *       {@code /v1/chat/completions} and the deployment, when given, becomes the body's
- *       {@code model}. Responses ({@code /v1/responses}) go to
- *       {@code /responses?api-version=<apiVersion>} (or {@code /v1/responses}), with the
- *       deployment, when given, as the body's {@code model}.
+ *       {@code /deployments/<deploymentId>/chat/completions?api-version=<apiVersion>} (likewise
+ *       completions, embeddings, images and audio), both required. With {@code apiVersion}
+ *       {@code v1} (Azure's version-less API) the path is {@code /v1/chat/completions} and the
+ *       deployment, when given, becomes the body's {@code model}. Responses, models, files,
+ *       batches and stored responses live on the resource: OpenAI's path plus
+ *       {@code ?api-version=} (or under {@code /v1}), no deployment (Responses name it as the
+ *       body's {@code model}). The proxy appends the caller's path, and {@code api-version} when
+ *       the target has one.
  *   <li>Auth: {@code azureAdToken} is sent as {@code Authorization: Bearer <token>}; otherwise the
  *       API key as {@code api-key}. The token-minting modes of {@code azureAuthMode}
  *       ({@code entra}, {@code managed}, {@code workload}) are not supported and answer 400.
@@ -49,6 +52,17 @@ final class AzureOpenAiApi implements ProviderApi {
     /** Azure resource names: letters, digits and inner hyphens. Anything else could redirect the host. */
     private static final Pattern RESOURCE = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?");
 
+    /** Routes served by a deployment: {@code /deployments/<deployment_id>/...}. */
+    private static final Set<Endpoint> DEPLOYMENT_ENDPOINTS = Set.of(
+            Endpoint.CHAT_COMPLETE,
+            Endpoint.COMPLETE,
+            Endpoint.EMBED,
+            Endpoint.IMAGE_GENERATE,
+            Endpoint.IMAGE_EDIT,
+            Endpoint.CREATE_SPEECH,
+            Endpoint.CREATE_TRANSCRIPTION,
+            Endpoint.CREATE_TRANSLATION);
+
     private static final Set<String> TOKEN_MINTING_MODES = Set.of("entra", "managed", "workload");
 
     @Override
@@ -63,15 +77,17 @@ final class AzureOpenAiApi implements ProviderApi {
 
     @Override
     public String path(ProviderRequest request, JsonNode providerBody) {
+        if (request.endpoint() == Endpoint.PROXY) {
+            return proxyPath(request);
+        }
+        if (!DEPLOYMENT_ENDPOINTS.contains(request.endpoint())) {
+            return resourcePath(request);
+        }
         String endpoint = request.endpoint().openAiPath();
         if (isV1(request)) {
             return "/v1" + endpoint;
         }
         String version = required(request, API_VERSION, "api_version", "x-portkey-azure-api-version");
-        if (request.endpoint() == Endpoint.RESPONSES) {
-            // Responses live beside the deployments; the deployment is named as the model.
-            return endpoint + "?api-version=" + PercentEncoding.encode(version);
-        }
         String deployment = required(request, DEPLOYMENT_ID, "deployment_id", "x-portkey-azure-deployment-id");
         if (PercentEncoding.isDotSegment(deployment)) {
             throw GatewayException.badRequest(
@@ -79,6 +95,41 @@ final class AzureOpenAiApi implements ProviderApi {
         }
         return "/deployments/" + PercentEncoding.encode(deployment) + endpoint + "?api-version="
                 + PercentEncoding.encode(version);
+    }
+
+    /**
+     * Routes on the resource rather than a deployment (Responses, models, files, batches, stored
+     * responses):
+     * OpenAI's path and the caller's query, plus {@code api-version}; under {@code /v1} for the v1
+     * API, which takes no version.
+     */
+    private static String resourcePath(ProviderRequest request) {
+        String path = UpstreamPath.of(request.endpoint().openAiPath(), request);
+        if (isV1(request)) {
+            return "/v1" + path;
+        }
+        String version = required(request, API_VERSION, "api_version", "x-portkey-azure-api-version");
+        return UpstreamPath.withQuery(path, "api-version=" + PercentEncoding.encode(version));
+    }
+
+    /**
+     * The proxy, as Portkey's Azure proxy: the caller's path and query, under {@code /v1} for the
+     * v1 API, else with {@code api-version} added when the target has one and the query has none.
+     */
+    private static String proxyPath(ProviderRequest request) {
+        String path = UpstreamPath.relayed(request);
+        Optional<String> version = field(request, API_VERSION);
+        if (version.isEmpty() || request.target().query().contains("api-version=")) {
+            return path;
+        }
+        if (version.get().equals(V1)) {
+            return "/v1" + path;
+        }
+        if (PercentEncoding.hasControlCharacter(version.get())) {
+            throw GatewayException.badRequest(
+                    "azure-openai: api_version (x-portkey-azure-api-version) must not hold control characters");
+        }
+        return UpstreamPath.withQuery(path, "api-version=" + PercentEncoding.encode(version.get()));
     }
 
     @Override

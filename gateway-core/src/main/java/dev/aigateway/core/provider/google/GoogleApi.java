@@ -1,11 +1,13 @@
 package dev.aigateway.core.provider.google;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.aigateway.core.Endpoint;
 import dev.aigateway.core.error.GatewayException;
 import dev.aigateway.core.http.Headers;
 import dev.aigateway.core.http.PercentEncoding;
 import dev.aigateway.core.provider.ProviderApi;
 import dev.aigateway.core.provider.ProviderRequest;
+import dev.aigateway.core.provider.UpstreamPath;
 
 /**
  * Where Gemini (AI Studio) lives and how it authenticates (Portkey's {@code google/api.ts}).
@@ -28,10 +30,25 @@ final class GoogleApi implements ProviderApi {
 
     /**
      * {@code /v1beta/models/<model>:generateContent}, or {@code :streamGenerateContent?alt=sse} for
-     * streams. We ask for SSE (Portkey does not), but the stream reader accepts both formats.
+     * streams (we ask for SSE, which Portkey does not, but the stream reader accepts both
+     * formats); {@code :embedContent} for one text to embed and {@code :batchEmbedContents} for a
+     * list; {@code /v1beta/models} for the model list; the caller's path for the proxy.
      */
     @Override
     public String path(ProviderRequest request, JsonNode providerBody) {
+        switch (request.endpoint()) {
+            case LIST_MODELS:
+                return UpstreamPath.of("/v1beta/models", request);
+            case RETRIEVE_MODEL:
+                return UpstreamPath.of("/v1beta/models/{model}", request);
+            case PROXY:
+                return UpstreamPath.relayed(request);
+            default:
+                return modelPath(request, providerBody);
+        }
+    }
+
+    private static String modelPath(ProviderRequest request, JsonNode providerBody) {
         String model = modelName(request);
         if (model.isEmpty()) {
             throw GatewayException.badRequest("Model is required");
@@ -40,7 +57,12 @@ final class GoogleApi implements ProviderApi {
             throw GatewayException.badRequest("Invalid model: it must not hold control characters such as CR or LF");
         }
         String version = model.contains(ALPHA_MODEL) ? "v1alpha" : "v1beta";
-        String method = request.stream() ? ":streamGenerateContent?alt=sse" : ":generateContent";
+        String method;
+        if (request.endpoint() == Endpoint.EMBED) {
+            method = providerBody.has("requests") ? ":batchEmbedContents" : ":embedContent";
+        } else {
+            method = request.stream() ? ":streamGenerateContent?alt=sse" : ":generateContent";
+        }
         return "/" + version + "/models/" + encodePathSegment(model) + method;
     }
 

@@ -25,41 +25,50 @@ final class GoogleChatComplete {
     private static final String CONFIG = "generationConfig.";
     private static final Set<String> SEARCH_TOOL_NAMES = Set.of("googleSearch", "google_search");
 
-    static final ParamMapper PARAMS = ParamMapper.builder()
-            .param(
-                    "messages",
-                    ParamSpec.to("contents", GoogleChatComplete::toContents),
-                    ParamSpec.to("systemInstruction", GoogleChatComplete::toSystemInstruction))
-            .param("temperature", ParamSpec.to(CONFIG + "temperature"))
-            .param("top_p", ParamSpec.to(CONFIG + "topP"))
-            .param("top_k", ParamSpec.to(CONFIG + "topK"))
-            .param("max_tokens", ParamSpec.to(CONFIG + "maxOutputTokens"))
-            // declared after max_tokens so that it wins when both are sent, as in Portkey
-            .param("max_completion_tokens", ParamSpec.to(CONFIG + "maxOutputTokens"))
-            .param("stop", ParamSpec.to(CONFIG + "stopSequences", GoogleChatComplete::toStopSequences))
-            .param("n", ParamSpec.to(CONFIG + "candidateCount"))
-            .param("seed", ParamSpec.to(CONFIG + "seed"))
-            .param("presence_penalty", ParamSpec.to(CONFIG + "presencePenalty"))
-            .param("frequency_penalty", ParamSpec.to(CONFIG + "frequencyPenalty"))
-            .param("logprobs", ParamSpec.to(CONFIG + "responseLogprobs"))
-            .param("top_logprobs", ParamSpec.to(CONFIG + "logprobs"))
-            .param(
-                    "response_format",
-                    ParamSpec.to(CONFIG + "responseMimeType", GoogleChatComplete::toResponseMimeType),
-                    ParamSpec.to(CONFIG + "responseSchema", GoogleChatComplete::toResponseSchema))
-            .param(
-                    "thinking",
-                    ParamSpec.to(CONFIG + "thinkingConfig.includeThoughts", GoogleChatComplete::toIncludeThoughts),
-                    ParamSpec.to(CONFIG + "thinkingConfig.thinkingBudget", GoogleChatComplete::toThinkingBudget))
-            .param(
-                    "reasoning_effort",
-                    ParamSpec.to(CONFIG + "thinkingConfig.thinkingLevel", GoogleChatComplete::toThinkingLevel))
-            .param("modalities", ParamSpec.to(CONFIG + "responseModalities", GoogleChatComplete::toModalities))
-            .param("tools", ParamSpec.to("tools", GoogleChatComplete::toTools))
-            .param("tool_choice", ParamSpec.to("toolConfig", GoogleChatComplete::toToolConfig))
+    /** The table for Gemini on AI Studio. */
+    static final ParamMapper PARAMS = table().build();
+
+    /** The table for Gemini on Vertex AI, which also takes safety settings and billing labels. */
+    static final ParamMapper VERTEX_PARAMS = table().param("safety_settings", ParamSpec.to("safetySettings"))
+            .param("labels", ParamSpec.to("labels"))
             .build();
 
     private GoogleChatComplete() {}
+
+    private static ParamMapper.Builder table() {
+        return ParamMapper.builder()
+                .param(
+                        "messages",
+                        ParamSpec.to("contents", GoogleChatComplete::toContents),
+                        ParamSpec.to("systemInstruction", GoogleChatComplete::toSystemInstruction))
+                .param("temperature", ParamSpec.to(CONFIG + "temperature"))
+                .param("top_p", ParamSpec.to(CONFIG + "topP"))
+                .param("top_k", ParamSpec.to(CONFIG + "topK"))
+                .param("max_tokens", ParamSpec.to(CONFIG + "maxOutputTokens"))
+                // declared after max_tokens so that it wins when both are sent, as in Portkey
+                .param("max_completion_tokens", ParamSpec.to(CONFIG + "maxOutputTokens"))
+                .param("stop", ParamSpec.to(CONFIG + "stopSequences", GoogleChatComplete::toStopSequences))
+                .param("n", ParamSpec.to(CONFIG + "candidateCount"))
+                .param("seed", ParamSpec.to(CONFIG + "seed"))
+                .param("presence_penalty", ParamSpec.to(CONFIG + "presencePenalty"))
+                .param("frequency_penalty", ParamSpec.to(CONFIG + "frequencyPenalty"))
+                .param("logprobs", ParamSpec.to(CONFIG + "responseLogprobs"))
+                .param("top_logprobs", ParamSpec.to(CONFIG + "logprobs"))
+                .param(
+                        "response_format",
+                        ParamSpec.to(CONFIG + "responseMimeType", GoogleChatComplete::toResponseMimeType),
+                        ParamSpec.to(CONFIG + "responseSchema", GoogleChatComplete::toResponseSchema))
+                .param(
+                        "thinking",
+                        ParamSpec.to(CONFIG + "thinkingConfig.includeThoughts", GoogleChatComplete::toIncludeThoughts),
+                        ParamSpec.to(CONFIG + "thinkingConfig.thinkingBudget", GoogleChatComplete::toThinkingBudget))
+                .param(
+                        "reasoning_effort",
+                        ParamSpec.to(CONFIG + "thinkingConfig.thinkingLevel", GoogleChatComplete::toThinkingLevel))
+                .param("modalities", ParamSpec.to(CONFIG + "responseModalities", GoogleChatComplete::toModalities))
+                .param("tools", ParamSpec.to("tools", GoogleChatComplete::toTools))
+                .param("tool_choice", ParamSpec.to("toolConfig", GoogleChatComplete::toToolConfig));
+    }
 
     static JsonNode toContents(ProviderRequest request) {
         return GoogleContents.of(request.params().path("messages"));

@@ -24,7 +24,9 @@ import java.util.List;
  * <p>A prompt Gemini blocked ({@code promptFeedback.blockReason}, no candidates) becomes one empty
  * choice finishing with {@code content_filter}; Portkey reports it as an invalid response. When
  * strict OpenAI compliance is off, {@code groundingMetadata} and the function calls'
- * {@code thought_signature} are added, as in Portkey.
+ * {@code thought_signature} are added, as in Portkey. The thought signature also rides in the tool
+ * call's id whatever the compliance setting. The {@code provider} field is the calling provider's
+ * slug ({@code google} or {@code vertex-ai}).
  */
 final class GoogleChatCompleteResponse {
     private GoogleChatCompleteResponse() {}
@@ -34,17 +36,17 @@ final class GoogleChatCompleteResponse {
         try {
             response = GenerateContentResponse.parse(body);
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            return invalid(body);
+            return invalid(body, request.providerId());
         }
         if (!body.has("candidates") && response.blockReason() == null) {
-            return invalid(body);
+            return invalid(body, request.providerId());
         }
         ObjectNode out = Json.object();
         out.put("id", "portkey-" + request.context().newId());
         out.put("object", "chat.completion");
         out.put("created", request.context().nowSeconds());
         out.put("model", response.modelVersion() != null ? response.modelVersion() : GoogleApi.modelName(request));
-        out.put("provider", GoogleProvider.ID);
+        out.put("provider", request.providerId());
         ArrayNode choices = out.putArray("choices");
         List<Candidate> candidates = response.candidates();
         for (int i = 0; i < candidates.size(); i++) {
@@ -112,14 +114,15 @@ final class GoogleChatCompleteResponse {
 
     /**
      * An OpenAI tool call for a {@code functionCall} part. Gemini's own call id is kept when it sends
-     * one; otherwise a {@code portkey-<uuid>} id is made, as Portkey does.
+     * one; otherwise a {@code portkey-<uuid>} id is made, as Portkey does. A thought signature rides
+     * in the id ({@link ThoughtSignatures}), so that every OpenAI client sends it back.
      */
     static ObjectNode toolCall(Part part, ProviderRequest request) {
         FunctionCall call = part.functionCall();
         ObjectNode toolCall = Json.object();
-        toolCall.put(
-                "id",
-                call.id() != null ? call.id() : "portkey-" + request.context().newId());
+        String id =
+                call.id() != null ? call.id() : "portkey-" + request.context().newId();
+        toolCall.put("id", ThoughtSignatures.withSignature(id, part.thoughtSignature()));
         toolCall.put("type", "function");
         ObjectNode function = toolCall.putObject("function");
         function.put("name", call.name());
@@ -157,12 +160,8 @@ final class GoogleChatCompleteResponse {
     }
 
     /** Portkey's answer for a 2xx body that is not a {@code GenerateContentResponse}. */
-    private static ObjectNode invalid(JsonNode body) {
+    private static ObjectNode invalid(JsonNode body, String providerId) {
         return ErrorBodies.openAi(
-                "Invalid response received from " + GoogleProvider.ID + ": " + Json.text(body),
-                null,
-                null,
-                null,
-                GoogleProvider.ID);
+                "Invalid response received from " + providerId + ": " + Json.text(body), null, null, null, providerId);
     }
 }

@@ -134,7 +134,7 @@ final class GoogleChatCompleteStream implements StreamTransform {
         chunk.put("object", "chat.completion.chunk");
         chunk.put("created", created);
         chunk.put("model", lastModel);
-        chunk.put("provider", GoogleProvider.ID);
+        chunk.put("provider", request.providerId());
         return chunk;
     }
 

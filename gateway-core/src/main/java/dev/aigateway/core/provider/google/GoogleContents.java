@@ -138,14 +138,17 @@ final class GoogleContents {
 
     /**
      * Gemini 3 needs the signature it attached to a function call back with the call. Accepted where
-     * Portkey puts it ({@code function.thought_signature}) and where Gemini's own OpenAI-compatible
-     * API does ({@code extra_content.google.thought_signature}).
+     * Portkey puts it ({@code function.thought_signature}), where Gemini's own OpenAI-compatible
+     * API does ({@code extra_content.google.thought_signature}) and where this gateway carries it
+     * for strict OpenAI clients: inside the call's {@code id} ({@link ThoughtSignatures}).
      */
     private static String thoughtSignature(JsonNode toolCall) {
         String portkey = Json.textOrNull(toolCall.path("function"), "thought_signature");
-        return portkey != null
-                ? portkey
-                : Json.textOrNull(toolCall.path("extra_content").path("google"), "thought_signature");
+        if (portkey != null) {
+            return portkey;
+        }
+        String gemini = Json.textOrNull(toolCall.path("extra_content").path("google"), "thought_signature");
+        return gemini != null ? gemini : ThoughtSignatures.fromId(Json.textOrNull(toolCall, "id"));
     }
 
     /** OpenAI sends arguments as a JSON string; Gemini wants the object. */

@@ -33,7 +33,7 @@ final class GoogleErrors {
         if (isGoogleError(json)) {
             return fromError(json.get("error"), request);
         }
-        ObjectNode envelope = ProviderErrors.openAiStyle(GoogleProvider.ID, status, body);
+        ObjectNode envelope = ProviderErrors.openAiStyle(request.providerId(), status, body);
         ObjectNode error = (ObjectNode) envelope.get("error");
         error.put(
                 "message",
@@ -52,11 +52,11 @@ final class GoogleErrors {
                 mask(error.path("message").asText(""), request.options().apiKey());
         JsonNode code = error.get("code");
         return ErrorBodies.openAi(
-                GoogleProvider.ID + " error: " + message,
+                request.providerId() + " error: " + message,
                 Json.textOrNull(error, "status"),
                 null,
                 code == null || code.isNull() ? null : TextNode.valueOf(code.asText()),
-                GoogleProvider.ID);
+                request.providerId());
     }
 
     private static String mask(String message, Optional<String> apiKey) {

@@ -12,7 +12,10 @@ import java.util.Map;
 
 /**
  * OpenAI (Portkey's {@code providers/openai}): every parameter passes through and answers are
- * relayed byte for byte, Responses ({@code /v1/responses}) streams event by event. Adds {@code OpenAI-Organization}, {@code OpenAI-Project} and
+ * relayed byte for byte, Responses ({@code /v1/responses}) streams event by event. Besides chat,
+ * completions, embeddings and Responses it serves images, audio, moderations, models, files,
+ * batches and stored responses at OpenAI's own paths, and the proxy. Adds
+ * {@code OpenAI-Organization}, {@code OpenAI-Project} and
  * {@code OpenAI-Beta} from the provider fields {@code openaiOrganization}, {@code openaiProject} and
  * {@code openaiBeta}.
  */
@@ -20,11 +23,35 @@ public final class OpenAiProvider implements Provider, ProviderApi {
     public static final String ID = "openai";
     public static final String BASE_URL = "https://api.openai.com/v1";
 
+    /** OpenAI's routes besides chat, completions, embeddings and Responses, relayed as they are. */
+    static final Endpoint[] RELAYED = {
+        Endpoint.IMAGE_GENERATE,
+        Endpoint.IMAGE_EDIT,
+        Endpoint.CREATE_SPEECH,
+        Endpoint.CREATE_TRANSCRIPTION,
+        Endpoint.CREATE_TRANSLATION,
+        Endpoint.MODERATE,
+        Endpoint.UPLOAD_FILE,
+        Endpoint.LIST_FILES,
+        Endpoint.RETRIEVE_FILE,
+        Endpoint.DELETE_FILE,
+        Endpoint.RETRIEVE_FILE_CONTENT,
+        Endpoint.CREATE_BATCH,
+        Endpoint.LIST_BATCHES,
+        Endpoint.RETRIEVE_BATCH,
+        Endpoint.CANCEL_BATCH,
+        Endpoint.GET_MODEL_RESPONSE,
+        Endpoint.DELETE_MODEL_RESPONSE,
+        Endpoint.LIST_RESPONSE_INPUT_ITEMS
+    };
+
     private final OpenAiCompatibleProvider base = OpenAiCompatibleProvider.builder(ID)
             .baseUrl(BASE_URL)
             .endpoint(Endpoint.COMPLETE, Endpoint.COMPLETE.openAiPath())
             .endpoint(Endpoint.EMBED, Endpoint.EMBED.openAiPath())
             .endpoint(Endpoint.RESPONSES, Endpoint.RESPONSES.openAiPath())
+            .openAiPaths(RELAYED)
+            .models("/models")
             .developerAsSystem(false)
             .relay(true)
             .build();

@@ -13,6 +13,7 @@ import dev.aigateway.core.provider.ProviderErrors;
 import dev.aigateway.core.provider.ProviderRequest;
 import dev.aigateway.core.provider.StreamTransform;
 import dev.aigateway.core.provider.StreamUsage;
+import dev.aigateway.core.provider.UpstreamPath;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -31,7 +32,8 @@ import java.util.function.Predicate;
  * endpoint, auth header, the parameters it rejects or names differently, and the finish reasons it
  * spells its own way. Unknown parameters are passed through, so new OpenAI features reach the
  * upstream. Unless built with {@link Builder#relay(boolean)}, answers and stream chunks get a
- * {@code provider} field. Immutable and thread-safe.
+ * {@code provider} field. Every such provider also serves the proxy ({@link Endpoint#PROXY}).
+ * Immutable and thread-safe.
  *
  * <pre>{@code
  * Provider groq = OpenAiCompatibleProvider.builder("groq")
@@ -59,6 +61,16 @@ public final class OpenAiCompatibleProvider implements Provider, ProviderApi {
     private final Optional<Consumer<ObjectNode>> chunkAdjuster;
     private final boolean relay;
     private final Map<Endpoint, EndpointTransform> endpoints;
+    private final String proxyPrefix;
+
+    /**
+     * Endpoints served by this class's own transform: their requests get the provider's edits, their
+     * answers are normalised ({@code provider} field, finish reasons) unless relayed, and their
+     * streams checked for completeness in their format (Responses' named events included); every
+     * other endpoint is relayed as it is ({@link RelayTransform}).
+     */
+    private static final Set<Endpoint> TRANSLATED =
+            Set.of(Endpoint.CHAT_COMPLETE, Endpoint.COMPLETE, Endpoint.EMBED, Endpoint.RESPONSES);
 
     private OpenAiCompatibleProvider(Builder b) {
         this.id = b.id;
@@ -72,8 +84,15 @@ public final class OpenAiCompatibleProvider implements Provider, ProviderApi {
         this.relay = b.relay;
         Map<Endpoint, EndpointTransform> served = new EnumMap<>(Endpoint.class);
         Transform openAiShaped = new Transform();
-        paths.keySet().forEach(endpoint -> served.put(endpoint, openAiShaped));
+        RelayTransform relayed = RelayTransform.of(id);
+        paths.keySet()
+                .forEach(endpoint -> served.put(endpoint, TRANSLATED.contains(endpoint) ? openAiShaped : relayed));
+        served.put(Endpoint.PROXY, RelayTransform.proxy(id));
         served.putAll(b.transforms);
+        if (b.embeddings != null) {
+            served.put(Endpoint.EMBED, new OpenAiCompatibleEmbeddings(id, b.embeddings));
+        }
+        this.proxyPrefix = proxyPrefix(paths.get(Endpoint.CHAT_COMPLETE));
         this.endpoints = java.util.Collections.unmodifiableMap(served);
     }
 
@@ -101,9 +120,25 @@ public final class OpenAiCompatibleProvider implements Provider, ProviderApi {
         return baseUrl.apply(request);
     }
 
+    /**
+     * The endpoint's path, its parameters filled in and the caller's query added where it is
+     * passed on ({@link UpstreamPath}). For the proxy, the caller's path below {@code /v1},
+     * after the part of the chat path before {@code /chat/completions} ({@code /v1} for providers
+     * whose base URL stops at the host), so that it lands where the provider's API lives.
+     */
     @Override
     public String path(ProviderRequest request, JsonNode providerBody) {
-        return paths.get(request.endpoint());
+        if (request.endpoint() == Endpoint.PROXY) {
+            return proxyPrefix + UpstreamPath.relayed(request);
+        }
+        return UpstreamPath.of(paths.get(request.endpoint()), request);
+    }
+
+    private static String proxyPrefix(String chatPath) {
+        String suffix = Endpoint.CHAT_COMPLETE.openAiPath();
+        return chatPath != null && chatPath.endsWith(suffix)
+                ? chatPath.substring(0, chatPath.length() - suffix.length())
+                : "";
     }
 
     @Override
@@ -197,6 +232,7 @@ public final class OpenAiCompatibleProvider implements Provider, ProviderApi {
         private boolean developerAsSystem = true;
         private boolean relay;
         private final Map<Endpoint, EndpointTransform> transforms = new EnumMap<>(Endpoint.class);
+        private EmbeddingsRoute embeddings;
 
         private Builder(String id) {
             this.id = id;
@@ -218,11 +254,31 @@ public final class OpenAiCompatibleProvider implements Provider, ProviderApi {
         }
 
         /**
-         * Serves an endpoint in OpenAI's format (chat completions, completions, embeddings) at
-         * {@code path} (relative to the base URL), with the shared OpenAI-shaped transform.
+         * Serves an endpoint in OpenAI's format at {@code path} (relative to the base URL; braces
+         * name path parameters, {@code /files/{file_id}}): chat completions, completions,
+         * embeddings and Responses with the shared OpenAI-shaped transform, every other endpoint
+         * (images, audio, files, ...) relayed as it is ({@link RelayTransform}).
          */
         public Builder endpoint(Endpoint endpoint, String path) {
             paths.put(endpoint, path);
+            return this;
+        }
+
+        /** Serves each of {@code endpoints} at OpenAI's own path for it, relative to the base URL. */
+        public Builder openAiPaths(Endpoint... endpoints) {
+            for (Endpoint endpoint : endpoints) {
+                paths.put(endpoint, endpoint.openAiPath());
+            }
+            return this;
+        }
+
+        /**
+         * Serves OpenAI's model list at {@code listPath} ({@code GET /v1/models}) and one model at
+         * {@code listPath/{model}}, relayed.
+         */
+        public Builder models(String listPath) {
+            paths.put(Endpoint.LIST_MODELS, listPath);
+            paths.put(Endpoint.RETRIEVE_MODEL, listPath + "/{model}");
             return this;
         }
 
@@ -231,6 +287,39 @@ public final class OpenAiCompatibleProvider implements Provider, ProviderApi {
             paths.put(endpoint, path);
             transforms.put(endpoint, transform);
             return this;
+        }
+
+        /**
+         * Serves embeddings at {@code path} (relative to the base URL): floats are asked for and
+         * encoded to base64 here when the caller wants base64 ({@link OpenAiCompatibleEmbeddings}).
+         */
+        public Builder embeddings(String path) {
+            return embeddings(EmbeddingsRoute.at(path));
+        }
+
+        /** Serves embeddings as {@code route} says, with its renames and exclusions. */
+        public Builder embeddings(EmbeddingsRoute route) {
+            paths.put(Endpoint.EMBED, route.path());
+            transforms.remove(Endpoint.EMBED);
+            this.embeddings = route;
+            return this;
+        }
+
+        /**
+         * Keeps a numeric chat parameter within the range this provider accepts (Moonshot and Z.ai
+         * take {@code temperature} up to 1, OpenAI up to 2): a value outside is replaced by the
+         * nearest bound instead of being refused upstream. Values inside pass untouched.
+         */
+        public Builder clamp(String param, double min, double max) {
+            return rewrite(
+                    request -> {
+                        JsonNode value = request.params().get(param);
+                        return value != null && value.isNumber() && (value.asDouble() < min || value.asDouble() > max);
+                    },
+                    (body, request) -> {
+                        double value = body.path(param).asDouble();
+                        body.put(param, value < min ? min : max);
+                    });
         }
 
         public Builder auth(Auth auth) {

@@ -3,6 +3,7 @@ package dev.aigateway.core.provider.translate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aigateway.core.Endpoint;
+import dev.aigateway.core.http.Headers;
 import dev.aigateway.core.provider.EndpointTransform;
 import dev.aigateway.core.provider.ProviderRequest;
 import dev.aigateway.core.provider.StreamTransform;
@@ -61,6 +62,16 @@ final class ChatTranslation implements EndpointTransform {
     }
 
     @Override
+    public ErrorAnswer errorAnswer(int status, Headers headers, byte[] body, ProviderRequest request) {
+        return bind(request).transform().errorAnswer(status, headers, body, request);
+    }
+
+    @Override
+    public int errorStatus(int status, byte[] body, ProviderRequest request) {
+        return bind(request).transform().errorStatus(status, body, request);
+    }
+
+    @Override
     public StreamTransform stream(ProviderRequest request) {
         return bind(request).transform().stream(request);
     }
@@ -92,7 +103,18 @@ final class ChatTranslation implements EndpointTransform {
 
         @Override
         public ObjectNode error(int status, byte[] body, ProviderRequest request) {
-            return dialect.error(status, chat.error(status, body, chatRequest));
+            return dialect.error(chat.errorStatus(status, body, chatRequest), chat.error(status, body, chatRequest));
+        }
+
+        @Override
+        public int errorStatus(int status, byte[] body, ProviderRequest request) {
+            return chat.errorStatus(status, body, chatRequest);
+        }
+
+        @Override
+        public ErrorAnswer errorAnswer(int status, Headers headers, byte[] body, ProviderRequest request) {
+            ErrorAnswer chatError = chat.errorAnswer(status, headers, body, chatRequest);
+            return new ErrorAnswer(chatError.status(), dialect.error(chatError.status(), chatError.body()));
         }
 
         @Override

@@ -24,7 +24,9 @@ public final class ChatTranslations {
      */
     private static final Map<String, Set<String>> EXTENSIONS = Map.of(
             "anthropic", Set.of("thinking", "top_k"),
-            "google", Set.of("thinking", "top_k"));
+            "google", Set.of("thinking", "top_k"),
+            "bedrock", Set.of("thinking", "top_k"),
+            "vertex-ai", Set.of("thinking", "top_k"));
 
     private ChatTranslations() {}
 
@@ -49,5 +51,14 @@ public final class ChatTranslations {
             endpoints.put(Endpoint.MESSAGES, new ChatTranslation(chat.get(), new MessagesDialect(), extensions));
         }
         return Provider.of(provider.id(), provider.api(), endpoints);
+    }
+
+    /**
+     * Anthropic's Messages API through {@code chat}, for a provider that relays that API for some
+     * models and translates it for the others (Bedrock: Anthropic's models through their own API,
+     * every other model through Converse).
+     */
+    public static EndpointTransform messagesThroughChat(String providerId, EndpointTransform chat) {
+        return new ChatTranslation(chat, new MessagesDialect(), EXTENSIONS.getOrDefault(providerId, Set.of()));
     }
 }

@@ -104,7 +104,7 @@ class GoogleApiTest {
     @Test
     void servesChatCompletionsAndIsRegistered() {
         assertTrue(provider.transform(Endpoint.CHAT_COMPLETE).isPresent());
-        assertTrue(provider.transform(Endpoint.EMBED).isEmpty());
+        assertTrue(provider.transform(Endpoint.EMBED).isPresent());
         Provider registered = Providers.defaults().find("google").orElseThrow();
         assertSame(provider.api().getClass(), registered.api().getClass());
         assertSame(

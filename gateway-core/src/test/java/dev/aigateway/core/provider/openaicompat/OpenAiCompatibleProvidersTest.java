@@ -22,6 +22,7 @@ import dev.aigateway.core.provider.TransformContext;
 import dev.aigateway.core.testing.TestGateway;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -74,10 +75,13 @@ class OpenAiCompatibleProvidersTest {
     }
 
     @Test
-    void familySlugsAreThoseOfPortkeyAndTheGenericOneClashesWithNone() {
+    void familySlugsAreThoseOfPortkeyAndTheGenericOnesClashWithNone() {
+        Set<String> generic = Set.of(
+                OpenAiCompatibleProviders.OPENAI_COMPATIBLE,
+                OpenAiCompatibleProviders.LM_STUDIO,
+                OpenAiCompatibleProviders.VLLM);
         for (Provider provider : OpenAiCompatibleProviders.all()) {
-            boolean generic = provider.id().equals(OpenAiCompatibleProviders.OPENAI_COMPATIBLE);
-            assertEquals(!generic, Providers.isPortkeySlug(provider.id()), provider.id());
+            assertEquals(!generic.contains(provider.id()), Providers.isPortkeySlug(provider.id()), provider.id());
             assertTrue(Providers.defaults().find(provider.id()).isPresent(), provider.id() + " is registered");
         }
     }
@@ -104,10 +108,72 @@ class OpenAiCompatibleProvidersTest {
     }
 
     @Test
-    void onlyChatCompletionsAreServed() {
+    void chatCompletionsEverywhereAndEmbeddingsWhereTheProviderHasThem() {
+        Set<String> embedding = Set.of(
+                "mistral-ai",
+                "together-ai",
+                "fireworks-ai",
+                "ollama",
+                "openai-compatible",
+                "sambanova",
+                "nebius",
+                "deepinfra",
+                "novita-ai",
+                "z-ai",
+                "dashscope",
+                "siliconflow",
+                "lm-studio",
+                "vllm");
         for (Provider provider : OpenAiCompatibleProviders.all()) {
             assertTrue(provider.transform(Endpoint.CHAT_COMPLETE).isPresent(), provider.id());
-            assertFalse(provider.transform(Endpoint.EMBED).isPresent(), provider.id());
+            assertEquals(
+                    embedding.contains(provider.id()),
+                    provider.transform(Endpoint.EMBED).isPresent(),
+                    provider.id());
+            assertFalse(provider.transform(Endpoint.COMPLETE).isPresent(), provider.id());
         }
+    }
+
+    @Test
+    void theSelfHostedPresetsDefaultToTheirServersLocalAddresses() throws Exception {
+        for (Map.Entry<Provider, String> preset : Map.<Provider, String>of(
+                        OpenAiCompatibleProviders.lmStudio(), "http://localhost:1234/v1",
+                        OpenAiCompatibleProviders.vllm(), "http://localhost:8000/v1")
+                .entrySet()) {
+            ProviderRequest request = new ProviderRequest(
+                    Endpoint.EMBED,
+                    new ProviderOptions(preset.getKey().id(), Optional.empty(), Optional.empty(), Map.of()),
+                    (ObjectNode) Json.parse("{\"model\":\"m\",\"input\":\"x\"}"),
+                    false,
+                    Headers.empty(),
+                    true,
+                    TransformContext.system());
+            assertEquals(
+                    preset.getValue() + "/embeddings",
+                    preset.getKey().api().baseUrl(request)
+                            + preset.getKey().api().path(request, request.params()),
+                    preset.getKey().id());
+        }
+    }
+
+    @Test
+    void aHuggingFaceBaseUrlMustBeHttps() throws Exception {
+        GatewayResponse response = test.chat(
+                "{\"provider\":\"huggingface\",\"api_key\":\"hf\",\"huggingface_base_url\":\"http://10.0.0.1/x\"}",
+                CHAT_BODY);
+
+        assertEquals(400, response.status());
+        assertTrue(TestGateway.json(response).path("message").asText().contains("huggingface_base_url"));
+    }
+
+    @Test
+    void aHuggingFaceBaseUrlIsHeldToTheUpstreamAddressRules() throws Exception {
+        GatewayResponse response = test.chat(
+                "{\"provider\":\"huggingface\",\"api_key\":\"hf\",\"huggingface_base_url\":\"https://169.254.169.254\"}",
+                CHAT_BODY);
+
+        assertEquals(502, response.status(), () -> TestGateway.text(response));
+        assertEquals("true", response.headers().value("x-portkey-gateway-exception"));
+        assertFalse(TestGateway.text(response).contains("hf\""), "the key is never echoed");
     }
 }
