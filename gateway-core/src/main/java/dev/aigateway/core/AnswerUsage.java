@@ -1,9 +1,7 @@
 package dev.aigateway.core;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.aigateway.core.event.CallInfo;
 import dev.aigateway.core.event.Usage;
-import dev.aigateway.core.internal.Json;
 
 /**
  * The token usage a complete answer reports, read once per answer body: a call link that needs it
@@ -34,7 +32,6 @@ public final class AnswerUsage {
         if (type == null || !type.startsWith("application/json") || answer.status() / 100 != 2) {
             return Usage.UNKNOWN;
         }
-        JsonNode body = Json.parseOrNull(answer.body());
-        return body == null ? Usage.UNKNOWN : call.endpoint().format().usage(body);
+        return call.endpoint().format().usage(answer.body());
     }
 }

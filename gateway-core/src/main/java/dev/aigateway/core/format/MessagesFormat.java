@@ -118,6 +118,11 @@ public final class MessagesFormat implements EndpointFormat {
     }
 
     @Override
+    public Usage usage(byte[] answer) {
+        return reportsUsage ? usageOf(TopLevelField.read(answer, "usage")) : Usage.UNKNOWN;
+    }
+
+    @Override
     public StreamUsageReader streamUsage() {
         return new StreamUsageReader() {
             private Usage usage = Usage.UNKNOWN;

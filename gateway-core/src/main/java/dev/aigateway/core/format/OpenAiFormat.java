@@ -114,6 +114,11 @@ public final class OpenAiFormat implements EndpointFormat {
     }
 
     @Override
+    public Usage usage(byte[] answer) {
+        return usageOf(TopLevelField.read(answer, "usage"));
+    }
+
+    @Override
     public Optional<StreamAssembly> streamAssembly() {
         return assembly;
     }

@@ -97,6 +97,11 @@ public final class ResponsesFormat implements EndpointFormat {
     }
 
     @Override
+    public Usage usage(byte[] answer) {
+        return usageOf(TopLevelField.read(answer, "usage"));
+    }
+
+    @Override
     public StreamUsageReader streamUsage() {
         return new StreamUsageReader() {
             private Usage usage = Usage.UNKNOWN;
