@@ -12,14 +12,11 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -72,10 +69,10 @@ public final class CallRecorder implements EventListener.Factory {
     /** What one call did so far. Thread-safe: hedged targets report from their own threads. */
     final class Recording implements EventListener {
         private final CallInfo call;
-        private final Map<AttemptInfo, Pending> open = new IdentityHashMap<>();
         private final List<Pending> attempts = new ArrayList<>(2);
-        private final Map<String, String> spanIds = new HashMap<>(2);
-        private final Set<String> targets = new LinkedHashSet<>(2);
+        private Map<String, String> spanIds = Map.of(); // a HashMap once a trace assigns one
+        private Optional<String> firstTarget = Optional.empty();
+        private boolean severalTargets;
         private long firstEventNanos = -1;
         private int retries;
         private Optional<String> cacheStatus = Optional.empty();
@@ -88,6 +85,9 @@ public final class CallRecorder implements EventListener.Factory {
 
         /** A trace's span id for an attempt about to start, keyed as the attempt will be. */
         synchronized void assignSpan(String target, int attempt, String spanId) {
+            if (spanIds.isEmpty()) {
+                spanIds = new HashMap<>(4);
+            }
             spanIds.put(target + "#" + attempt, spanId);
         }
 
@@ -113,29 +113,21 @@ public final class CallRecorder implements EventListener.Factory {
 
         @Override
         public synchronized void attemptStart(CallInfo call, AttemptInfo attempt) {
-            Pending pending = new Pending(
-                    attempt,
-                    System.nanoTime(),
-                    Optional.ofNullable(spanIds.get(attempt.targetPath() + "#" + attempt.attempt())));
-            open.put(attempt, pending);
-            attempts.add(pending);
-            targets.add(attempt.targetPath());
+            Optional<String> spanId = spanIds.isEmpty()
+                    ? Optional.empty()
+                    : Optional.ofNullable(spanIds.get(attempt.targetPath() + "#" + attempt.attempt()));
+            attempts.add(new Pending(attempt, System.nanoTime(), spanId));
+            tried(attempt.targetPath());
         }
 
         @Override
         public synchronized void attemptEnd(CallInfo call, AttemptInfo attempt, int status) {
-            Pending pending = open.remove(attempt);
-            if (pending != null) {
-                pending.end(status, Optional.empty());
-            }
+            open(attempt).ifPresent(pending -> pending.end(status, Optional.empty()));
         }
 
         @Override
         public synchronized void attemptFailed(CallInfo call, AttemptInfo attempt, IOException cause) {
-            Pending pending = open.remove(attempt);
-            if (pending != null) {
-                pending.end(0, Optional.of(errorType(cause)));
-            }
+            open(attempt).ifPresent(pending -> pending.end(0, Optional.of(errorType(cause))));
         }
 
         @Override
@@ -154,7 +146,26 @@ public final class CallRecorder implements EventListener.Factory {
         @Override
         public synchronized void cacheLookup(CallInfo call, CacheLookup lookup) {
             cacheStatus = Optional.of(lookup.status().headerValue());
-            targets.add(lookup.target());
+            tried(lookup.target());
+        }
+
+        /** The attempt still waiting for its answer, by identity (a call makes few). */
+        private Optional<Pending> open(AttemptInfo attempt) {
+            for (int i = attempts.size() - 1; i >= 0; i--) {
+                Pending pending = attempts.get(i);
+                if (pending.info == attempt && pending.durationNanos < 0) {
+                    return Optional.of(pending);
+                }
+            }
+            return Optional.empty();
+        }
+
+        private void tried(String target) {
+            if (firstTarget.isEmpty()) {
+                firstTarget = Optional.of(target);
+            } else if (!firstTarget.get().equals(target)) {
+                severalTargets = true;
+            }
         }
 
         @Override
@@ -192,7 +203,7 @@ public final class CallRecorder implements EventListener.Factory {
                     result.usage(),
                     cacheStatus,
                     cost(result, provider, model),
-                    targets.size() > 1,
+                    severalTargets,
                     retries,
                     result.streamed(),
                     result.complete(),
