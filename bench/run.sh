@@ -16,9 +16,10 @@ FAKE_PORT=${FAKE_PORT:-18090}
 GATEWAY_PORT=${GATEWAY_PORT:-18787}
 JAVA=${JAVA:-java}
 GATEWAY_JAVA_OPTS=${GATEWAY_JAVA_OPTS:-}
+GATEWAY_ARGS=${GATEWAY_ARGS:-}     # gateway options, e.g. "--quiet --metrics false" (observability off)
 OUT=${OUT:-bench/results/$(date -u +%Y%m%dT%H%M%SZ)}
 
-GATEWAY_JAR=gateway-server/target/gateway-server.jar
+GATEWAY_JAR=${GATEWAY_JAR:-gateway-server/target/gateway-server.jar}
 BENCH_JAR=bench/target/bench.jar
 FAKE=http://127.0.0.1:$FAKE_PORT
 GATEWAY=http://127.0.0.1:$GATEWAY_PORT
@@ -119,7 +120,7 @@ start_gateway() {
     # shellcheck disable=SC2086
     out=$("$JAVA" -cp "$BENCH_JAR" dev.aigateway.bench.StartupProbe --url "$GATEWAY$CHAT" \
         --header "x-portkey-config: $SINGLE_CONFIG" --body "$BENCH_BODY" --log "$1" \
-        -- "$JAVA" $GATEWAY_JAVA_OPTS -jar "$GATEWAY_JAR" --port "$GATEWAY_PORT") || {
+        -- "$JAVA" $GATEWAY_JAVA_OPTS -jar "$GATEWAY_JAR" --port "$GATEWAY_PORT" $GATEWAY_ARGS) || {
         echo "the gateway did not answer; see $1" >&2
         exit 1
     }

@@ -1,6 +1,5 @@
 package dev.aigateway.core;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.aigateway.core.config.PortkeyHeaders;
 import dev.aigateway.core.event.CallInfo;
 import dev.aigateway.core.event.CallResult;
@@ -8,7 +7,6 @@ import dev.aigateway.core.event.EventListener;
 import dev.aigateway.core.event.Usage;
 import dev.aigateway.core.format.EndpointFormat;
 import dev.aigateway.core.http.Headers;
-import dev.aigateway.core.internal.Json;
 import dev.aigateway.core.stream.ChunkSink;
 import dev.aigateway.core.stream.ForwardingChunkSink;
 import dev.aigateway.core.stream.SseEvent;
@@ -29,7 +27,7 @@ final class CallEnd {
             return response;
         }
         if (response instanceof GatewayResponse.Complete complete) {
-            listener.callEnd(call, result(complete, call, usage(complete, call), false, true));
+            listener.callEnd(call, result(complete, call, AnswerUsage.of(call, complete), false, true));
             return complete;
         }
         if (response instanceof GatewayResponse.Binary binary) {
@@ -37,15 +35,6 @@ final class CallEnd {
         }
         GatewayResponse.Streaming streaming = (GatewayResponse.Streaming) response;
         return streaming.withEvents(new ObservedStream(streaming, call, listener));
-    }
-
-    private static Usage usage(GatewayResponse.Complete complete, CallInfo call) {
-        String type = complete.headers().value("content-type");
-        if (type == null || !type.startsWith("application/json") || complete.status() / 100 != 2) {
-            return Usage.UNKNOWN;
-        }
-        JsonNode body = Json.parseOrNull(complete.body());
-        return body == null ? Usage.UNKNOWN : call.endpoint().format().usage(body);
     }
 
     private static CallResult result(

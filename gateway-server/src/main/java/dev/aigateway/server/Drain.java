@@ -39,6 +39,7 @@ final class Drain implements HttpHandler {
                     + " request again";
     private static final Logger LOG = Logger.getLogger(Drain.class.getName());
     private static final AttachmentKey<Drain> KEY = AttachmentKey.create(Drain.class);
+    private static final AttachmentKey<Boolean> EXEMPT = AttachmentKey.create(Boolean.class);
     private static final Set<String> PROBES = Set.of("/", "/health", "/ready");
     private static final byte[] SHUTTING_DOWN = Json.bytes(ErrorBodies.openAi(
             "The gateway is shutting down; send the request again",
@@ -75,11 +76,24 @@ final class Drain implements HttpHandler {
             active++;
         }
         exchange.addExchangeCompleteListener((done, nextListener) -> {
-            finished();
+            if (done.getAttachment(EXEMPT) == null) {
+                finished();
+            }
             nextListener.proceed();
         });
         exchange.putAttachment(KEY, this);
         next.handleRequest(exchange);
+    }
+
+    /**
+     * Stops counting {@code exchange} as in flight: for a stream that never ends by itself (the
+     * console's events), which a drain must not wait for; closing the server ends it.
+     */
+    static void exempt(HttpServerExchange exchange) {
+        Drain drain = exchange.getAttachment(KEY);
+        if (drain != null && exchange.putAttachment(EXEMPT, Boolean.TRUE) == null) {
+            drain.finished();
+        }
     }
 
     private void finished() {

@@ -27,11 +27,18 @@ final class GatewayAssembly {
 
     /** As {@link #build(ServerOptions)}, on the time and waits a test controls. */
     static Gateway build(ServerOptions options, Clock clock, Sleeper sleeper) {
+        return build(options, clock, sleeper, ServerObservability.create(options));
+    }
+
+    /** As {@link #build(ServerOptions, Clock, Sleeper)}, with metrics, logs and traces as given. */
+    static Gateway build(ServerOptions options, Clock clock, Sleeper sleeper, ServerObservability observability) {
         SharedState state = sharedState(options);
         Gateway.Builder builder =
                 Gateway.builder().closeWith(state).clock(clock).sleeper(sleeper);
         // Server features register on the builder here, with `state` where replicas must agree.
-        builder.addTargetGate(CircuitBreaker.create(state, clock)); // strategy.cb_config
+        // Metrics, the access log, traces and the console: first, so that they see every answer.
+        observability.install(builder);
+        builder.addTargetGate(observability.watch(CircuitBreaker.create(state, clock))); // strategy.cb_config
         builder.addTargetInterceptor(responseCache(options, state, clock));
         // Config hooks and guardrails (input_guardrails, before_request_hooks, ...): the first link
         // of each target; webhook, log and jwt checks call out under the custom-host rules.

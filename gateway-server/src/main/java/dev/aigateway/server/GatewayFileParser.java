@@ -37,6 +37,7 @@ import java.util.regex.Pattern;
  *       default_config: cheap                 # optional, instead of the file's default_config
  *       requests_per_minute: 60
  *       tokens_per_minute: 100000
+ *       admin: true                           # also opens the request console (/public/)
  * configs: {default: {...}, cheap: {...}}     # named Portkey configs
  * default_config: default
  * </pre>
@@ -52,7 +53,8 @@ final class GatewayFileParser {
             "inline_configs",
             "default_config",
             "requests_per_minute",
-            "tokens_per_minute");
+            "tokens_per_minute",
+            "admin");
     /** Config names double as model names: letters, digits and {@code . _ : / -}. */
     private static final Pattern CONFIG_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}");
     /** Key names go into limit counters' keys and logs. */
@@ -199,7 +201,8 @@ final class GatewayFileParser {
                 inline,
                 defaultConfig,
                 positive(entry, path, "requests_per_minute"),
-                positive(entry, path, "tokens_per_minute"));
+                positive(entry, path, "tokens_per_minute"),
+                entry.has("admin") && bool(entry.get("admin"), path + ".admin"));
     }
 
     private String checkedKey(String key, String path) {

@@ -150,6 +150,7 @@ final class GatewayHandler implements HttpHandler {
         GatewayResponse response;
         try {
             Cancellation cancellation = ConnectionCancellations.register(exchange);
+            ServerAnswers.byGateway(exchange); // counted by the gateway's listeners, not the server's
             Runnable answered = Drain.awaitingAnswer(exchange, cancellation);
             try {
                 response =

@@ -16,6 +16,7 @@ import java.util.Set;
  * @param configs the named configs it may use; empty: all of them
  * @param inlineConfigs whether it may send its own JSON config or choose a provider in headers
  * @param defaultConfig the config for its requests that name none, instead of the file's
+ * @param admin whether it also opens the request console ({@code admin: true})
  */
 record GatewayKey(
         String name,
@@ -24,7 +25,8 @@ record GatewayKey(
         boolean inlineConfigs,
         Optional<String> defaultConfig,
         OptionalLong requestsPerMinute,
-        OptionalLong tokensPerMinute) {
+        OptionalLong tokensPerMinute,
+        boolean admin) {
 
     /** Whether this key may use the named config {@code config}. */
     boolean mayUse(String config) {
@@ -67,7 +69,8 @@ record GatewayKey(
                 && inlineConfigs == key.inlineConfigs
                 && defaultConfig.equals(key.defaultConfig)
                 && requestsPerMinute.equals(key.requestsPerMinute)
-                && tokensPerMinute.equals(key.tokensPerMinute);
+                && tokensPerMinute.equals(key.tokensPerMinute)
+                && admin == key.admin;
     }
 
     @Override

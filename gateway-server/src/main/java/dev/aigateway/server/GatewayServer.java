@@ -89,6 +89,7 @@ public final class GatewayServer implements AutoCloseable {
     private final Duration requestBodyTimeout;
     private final Duration idleTimeout;
     private final Map<String, HttpHandler> extraGets;
+    private final ServerAnswers.Listener serverAnswers;
     private final Path spoolDirectory;
     private Undertow undertow;
     private ExecutorService executor;
@@ -108,6 +109,7 @@ public final class GatewayServer implements AutoCloseable {
         this.requestBodyTimeout = builder.requestBodyTimeout;
         this.idleTimeout = builder.idleTimeout;
         this.extraGets = Map.copyOf(builder.gets);
+        this.serverAnswers = builder.serverAnswers;
         this.spoolDirectory = builder.spoolDirectory;
     }
 
@@ -131,7 +133,10 @@ public final class GatewayServer implements AutoCloseable {
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 0L)
                 .setServerOption(UndertowOptions.MAX_HEADER_SIZE, maxHeaderBytes)
                 .setServerOption(UndertowOptions.MAX_HEADERS, MAX_HEADERS)
-                .setHandler(new HttpContinueReadHandler(drain));
+                .setHandler(new HttpContinueReadHandler(
+                        serverAnswers == ServerAnswers.Listener.NONE
+                                ? drain
+                                : new ServerAnswers(drain, serverAnswers)));
         ConnectionLimits.apply(server, maxConnections, requestParseTimeout, noRequestTimeout, idleTimeout);
         undertow = server.build();
         undertow.start();
@@ -261,6 +266,7 @@ public final class GatewayServer implements AutoCloseable {
         private Duration requestBodyTimeout = DEFAULT_REQUEST_BODY_TIMEOUT;
         private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
         private final Map<String, HttpHandler> gets = new HashMap<>();
+        private ServerAnswers.Listener serverAnswers = ServerAnswers.Listener.NONE;
         private Path spoolDirectory = Path.of(System.getProperty("java.io.tmpdir"));
 
         private Builder() {}
@@ -271,6 +277,12 @@ public final class GatewayServer implements AutoCloseable {
          */
         public Builder spoolDirectory(Path value) {
             this.spoolDirectory = value;
+            return this;
+        }
+
+        /** Hears the answers the server gives without the gateway (404, 413, 503 ...), for metrics. */
+        Builder serverAnswers(ServerAnswers.Listener listener) {
+            this.serverAnswers = listener;
             return this;
         }
 

@@ -1,9 +1,11 @@
 package dev.aigateway.server;
 
 import dev.aigateway.core.internal.Json;
+import dev.aigateway.core.pipeline.Sleeper;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +51,10 @@ public final class Main {
         GatewayServer server;
         try {
             server = serve(options, System.out);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage()); // a bad price file, OTEL_* variable ...
+            System.exit(2);
+            return;
         } catch (RuntimeException e) {
             System.err.println("error: could not listen on " + options.host() + ":" + options.port() + ": "
                     + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
@@ -106,9 +112,13 @@ public final class Main {
     /** Starts a server as {@code options} say and prints the one start-up line to {@code out}. */
     static GatewayServer serve(ServerOptions options, PrintStream out) {
         GatewayServer.Builder builder = GatewayServer.builder();
+        // GET /metrics, the console (/public/, /log/stream) and the counts of the server's own answers.
+        ServerObservability observability = ServerObservability.create(options);
+        observability.addRoutes(builder);
         // GET /v1/models lists the config file's named configs, which are model aliases.
         options.configFile().ifPresent(file -> builder.get("/v1/models", new ModelAliasesHandler(file)));
-        GatewayServer server = builder.gateway(GatewayAssembly.build(options))
+        GatewayServer server = builder.gateway(
+                        GatewayAssembly.build(options, Clock.systemUTC(), Sleeper.SYSTEM, observability))
                 .host(options.host())
                 .port(options.port())
                 .maxBodyBytes(options.maxBodyBytes())

@@ -27,7 +27,8 @@ record ServerOptions(
         Optional<Path> configPath,
         Optional<ConfigFile> configFile,
         int drainSeconds,
-        boolean help) {
+        boolean help,
+        ObservabilityOptions observability) {
     static final String USAGE = "usage: java -jar gateway-server.jar [options]\n"
             + "  --port N                    port to listen on (env PORT; default 8787)\n"
             + "  --host H                    address to bind (env HOST; default 127.0.0.1; use 0.0.0.0 in containers)\n"
@@ -52,7 +53,16 @@ record ServerOptions(
             + "  --config FILE               gateway.yaml (or .json): gateway API keys, named configs, limits, server"
             + " settings; re-read on SIGHUP or when it changes (env GATEWAY_CONFIG)\n"
             + "  --drain-seconds N           on SIGTERM, how long requests and streams in flight may take to finish"
-            + " (env GATEWAY_DRAIN_SECONDS; default 30)";
+            + " (env GATEWAY_DRAIN_SECONDS; default 30)\n"
+            + "  --log-format json|text      the access log's lines on standard output (env GATEWAY_LOG_FORMAT;"
+            + " default json)\n"
+            + "  --quiet                     no access log (env GATEWAY_QUIET=true)\n"
+            + "  --metrics true|false        GET /metrics in Prometheus' format (env GATEWAY_METRICS; default true)\n"
+            + "  --admin-token T             opens the console, /public/ and /log/stream (env GATEWAY_ADMIN_TOKEN;"
+            + " or a gateway key with admin: true)\n"
+            + "  --log-bodies                the console shows request and answer bodies (env GATEWAY_LOG_BODIES=true)\n"
+            + "  --prices FILE               prices per provider and model over the shipped table, for costs"
+            + " (env GATEWAY_PRICES)";
 
     /** The options a config file may not set: the file itself. */
     private static final List<String> NOT_IN_FILE = List.of("--config");
@@ -121,6 +131,8 @@ record ServerOptions(
             if (arg.startsWith("--") && equals > 0) {
                 name = arg.substring(0, equals);
                 value = arg.substring(equals + 1);
+            } else if (Option.find(arg).map(Option::isSwitch).orElse(false)) {
+                value = "true";
             } else if (i + 1 < args.length) {
                 value = args[++i];
             } else {
@@ -145,7 +157,18 @@ record ServerOptions(
         IDLE_TIMEOUT("--idle-timeout-ms", "GATEWAY_IDLE_TIMEOUT_MS", 0, Integer.MAX_VALUE),
         REDIS("--redis", "GATEWAY_REDIS_URL", 0, 0),
         CONFIG("--config", "GATEWAY_CONFIG", 0, 0),
-        DRAIN_SECONDS("--drain-seconds", "GATEWAY_DRAIN_SECONDS", 0, 3600);
+        DRAIN_SECONDS("--drain-seconds", "GATEWAY_DRAIN_SECONDS", 0, 3600),
+        LOG_FORMAT("--log-format", "GATEWAY_LOG_FORMAT", 0, 0),
+        QUIET("--quiet", "GATEWAY_QUIET", 0, 0),
+        METRICS("--metrics", "GATEWAY_METRICS", 0, 0),
+        ADMIN_TOKEN("--admin-token", "GATEWAY_ADMIN_TOKEN", 0, 0),
+        LOG_BODIES("--log-bodies", "GATEWAY_LOG_BODIES", 0, 0),
+        PRICES("--prices", "GATEWAY_PRICES", 0, 0);
+
+        /** Options that are switches: {@code --quiet} alone means true. */
+        boolean isSwitch() {
+            return this == QUIET || this == LOG_BODIES;
+        }
 
         final String flag;
         final String env;
@@ -204,6 +227,7 @@ record ServerOptions(
         Optional<ConfigFile> configFile = Optional.empty();
         int drainSeconds = 30;
         boolean help;
+        ObservabilityOptions observability = ObservabilityOptions.DEFAULTS;
 
         void set(Option option, String source, String value) {
             switch (option) {
@@ -220,7 +244,61 @@ record ServerOptions(
                 case NO_REQUEST_TIMEOUT -> noRequestTimeoutMs = (int) option.number(source, value);
                 case REQUEST_BODY_TIMEOUT -> requestBodyTimeoutMs = (int) option.number(source, value);
                 case IDLE_TIMEOUT -> idleTimeoutMs = (int) option.number(source, value);
+                case LOG_FORMAT, QUIET, METRICS, ADMIN_TOKEN, LOG_BODIES, PRICES -> observability =
+                        observability(option, source, value);
             }
+        }
+
+        private ObservabilityOptions observability(Option option, String source, String value) {
+            ObservabilityOptions o = observability;
+            return switch (option) {
+                case LOG_FORMAT -> new ObservabilityOptions(
+                        logFormat(source, value), o.quiet(), o.metrics(), o.adminToken(), o.logBodies(), o.prices());
+                case QUIET -> new ObservabilityOptions(
+                        o.logFormat(), bool(source, value), o.metrics(), o.adminToken(), o.logBodies(), o.prices());
+                case METRICS -> new ObservabilityOptions(
+                        o.logFormat(), o.quiet(), bool(source, value), o.adminToken(), o.logBodies(), o.prices());
+                case ADMIN_TOKEN -> new ObservabilityOptions(
+                        o.logFormat(), o.quiet(), o.metrics(), adminToken(source, value), o.logBodies(), o.prices());
+                case LOG_BODIES -> new ObservabilityOptions(
+                        o.logFormat(), o.quiet(), o.metrics(), o.adminToken(), bool(source, value), o.prices());
+                default -> new ObservabilityOptions(
+                        o.logFormat(),
+                        o.quiet(),
+                        o.metrics(),
+                        o.adminToken(),
+                        o.logBodies(),
+                        value.isBlank() ? Optional.empty() : Optional.of(Path.of(value.strip())));
+            };
+        }
+
+        private static dev.aigateway.server.observability.AccessLog.Format logFormat(String source, String value) {
+            return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+                case "json" -> dev.aigateway.server.observability.AccessLog.Format.JSON;
+                case "text" -> dev.aigateway.server.observability.AccessLog.Format.TEXT;
+                default -> throw new IllegalArgumentException(source + " must be json or text, got '" + value + "'");
+            };
+        }
+
+        private static boolean bool(String source, String value) {
+            return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+                case "true", "yes", "on", "1" -> true;
+                case "false", "no", "off", "0" -> false;
+                default -> throw new IllegalArgumentException(source + " must be true or false, got '" + value + "'");
+            };
+        }
+
+        /** Never quoted in a message: it is a secret. */
+        private static Optional<String> adminToken(String source, String value) {
+            String token = value.strip();
+            if (token.isEmpty()) {
+                return Optional.empty();
+            }
+            if (token.length() < ObservabilityOptions.MIN_ADMIN_TOKEN_LENGTH) {
+                throw new IllegalArgumentException(
+                        source + " needs at least " + ObservabilityOptions.MIN_ADMIN_TOKEN_LENGTH + " characters");
+            }
+            return Optional.of(token);
         }
 
         ServerOptions build() {
@@ -239,7 +317,8 @@ record ServerOptions(
                     configPath,
                     configFile,
                     drainSeconds,
-                    help);
+                    help,
+                    observability);
         }
 
         /** A {@code redis://} or {@code rediss://} URL; the message never quotes it (a password). */

@@ -132,6 +132,12 @@ final class GatewayProcess implements AutoCloseable {
         return false;
     }
 
+    /** SIGTERM, as an operator stops it, and waits for the exit (its shutdown hooks run). */
+    void terminate() throws InterruptedException {
+        process.destroy();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
     @Override
     public void close() {
         process.destroyForcibly();

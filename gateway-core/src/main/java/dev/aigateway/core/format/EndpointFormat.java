@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.aigateway.core.event.Usage;
 import dev.aigateway.core.internal.ErrorBodies;
+import dev.aigateway.core.internal.Json;
 import dev.aigateway.core.stream.SseEvent;
 import java.util.Optional;
 
@@ -100,6 +101,16 @@ public interface EndpointFormat {
 
     /** The token usage an answer reports. */
     Usage usage(JsonNode answer);
+
+    /**
+     * The token usage a complete answer's body reports, {@link Usage#UNKNOWN} when it is not JSON.
+     * By default the body is parsed and given to {@link #usage(JsonNode)}; formats whose usage is
+     * one top-level field read only that field.
+     */
+    default Usage usage(byte[] answer) {
+        JsonNode tree = Json.parseOrNull(answer);
+        return tree == null ? Usage.UNKNOWN : usage(tree);
+    }
 
     /** A fresh reader of the usage one stream of this format reports, for one stream. */
     StreamUsageReader streamUsage();

@@ -118,6 +118,11 @@ public final class MessagesFormat implements EndpointFormat {
     }
 
     @Override
+    public Usage usage(byte[] answer) {
+        return reportsUsage ? usageOf(TopLevelField.read(answer, "usage")) : Usage.UNKNOWN;
+    }
+
+    @Override
     public StreamUsageReader streamUsage() {
         return new StreamUsageReader() {
             private Usage usage = Usage.UNKNOWN;
@@ -139,8 +144,15 @@ public final class MessagesFormat implements EndpointFormat {
         };
     }
 
+    /** Anthropic's {@code input_tokens} leaves out cache reads and writes: input adds them back. */
     private static Usage usageOf(JsonNode usage) {
-        return new Usage(count(usage, "input_tokens"), count(usage, "output_tokens"));
+        OptionalLong input = count(usage, "input_tokens");
+        OptionalLong read = count(usage, "cache_read_input_tokens");
+        OptionalLong write = count(usage, "cache_creation_input_tokens");
+        if (input.isPresent()) {
+            input = OptionalLong.of(input.getAsLong() + read.orElse(0) + write.orElse(0));
+        }
+        return new Usage(input, count(usage, "output_tokens"), read, write, OptionalLong.empty());
     }
 
     private static OptionalLong count(JsonNode usage, String field) {

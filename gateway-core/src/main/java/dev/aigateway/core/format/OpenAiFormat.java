@@ -114,6 +114,11 @@ public final class OpenAiFormat implements EndpointFormat {
     }
 
     @Override
+    public Usage usage(byte[] answer) {
+        return usageOf(TopLevelField.read(answer, "usage"));
+    }
+
+    @Override
     public Optional<StreamAssembly> streamAssembly() {
         return assembly;
     }
@@ -141,8 +146,28 @@ public final class OpenAiFormat implements EndpointFormat {
         };
     }
 
+    /**
+     * OpenAI's {@code prompt_tokens} holds its cached tokens ({@code prompt_tokens_details}); the
+     * Anthropic form Portkey writes keeps cache reads and writes out of it, in fields of their own,
+     * which are added back so that input counts every input token.
+     */
     private static Usage usageOf(JsonNode usage) {
-        return new Usage(count(usage, "prompt_tokens"), count(usage, "completion_tokens"));
+        OptionalLong prompt = count(usage, "prompt_tokens");
+        OptionalLong reasoning = count(usage.path("completion_tokens_details"), "reasoning_tokens");
+        OptionalLong rawRead = count(usage, "cache_read_input_tokens");
+        OptionalLong rawWrite = count(usage, "cache_creation_input_tokens");
+        if (rawRead.isPresent() || rawWrite.isPresent()) {
+            OptionalLong input = prompt.isPresent()
+                    ? OptionalLong.of(prompt.getAsLong() + rawRead.orElse(0) + rawWrite.orElse(0))
+                    : prompt;
+            return new Usage(input, count(usage, "completion_tokens"), rawRead, rawWrite, reasoning);
+        }
+        return new Usage(
+                prompt,
+                count(usage, "completion_tokens"),
+                count(usage.path("prompt_tokens_details"), "cached_tokens"),
+                OptionalLong.empty(),
+                reasoning);
     }
 
     private static OptionalLong count(JsonNode usage, String field) {

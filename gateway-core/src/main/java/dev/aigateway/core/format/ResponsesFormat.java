@@ -97,6 +97,11 @@ public final class ResponsesFormat implements EndpointFormat {
     }
 
     @Override
+    public Usage usage(byte[] answer) {
+        return usageOf(TopLevelField.read(answer, "usage"));
+    }
+
+    @Override
     public StreamUsageReader streamUsage() {
         return new StreamUsageReader() {
             private Usage usage = Usage.UNKNOWN;
@@ -118,7 +123,12 @@ public final class ResponsesFormat implements EndpointFormat {
     }
 
     private static Usage usageOf(JsonNode usage) {
-        return new Usage(count(usage, "input_tokens"), count(usage, "output_tokens"));
+        return new Usage(
+                count(usage, "input_tokens"),
+                count(usage, "output_tokens"),
+                count(usage.path("input_tokens_details"), "cached_tokens"),
+                OptionalLong.empty(),
+                count(usage.path("output_tokens_details"), "reasoning_tokens"));
     }
 
     private static OptionalLong count(JsonNode usage, String field) {

@@ -165,6 +165,15 @@ public final class LeafRequest {
         return toBuilder().attempt(value).buildSharingCall(prepared);
     }
 
+    /**
+     * The same request sending {@code call} upstream instead of {@link #prepared()}: for an
+     * interceptor that changes the upstream call itself (a header added with {@link
+     * PreparedCall#withHeader}).
+     */
+    public LeafRequest withPrepared(PreparedCall call) {
+        return toBuilder().buildSharingCall(call);
+    }
+
     /** The same request with other OpenAI-format params (a mutator's rewrite); keep {@code params} unshared. */
     public LeafRequest withParams(ObjectNode params) {
         ProviderRequest r = providerRequest;

@@ -31,6 +31,16 @@ public record PreparedCall(
         this(transform, url, headers, body, providerBody, "POST", Optional.empty());
     }
 
+    /**
+     * This call with header {@code name} set to {@code value} (replacing any), for an attempt
+     * interceptor that adds to what goes upstream (a trace context, say); hand it on with {@link
+     * LeafRequest#withPrepared}. The caller checks the value: it goes on the wire as it is.
+     */
+    public PreparedCall withHeader(String name, String value) {
+        return new PreparedCall(
+                transform, url, headers.newBuilder().set(name, value).build(), body, providerBody);
+    }
+
     /** The URL without its query. */
     public String urlWithoutQuery() {
         int query = url.indexOf('?');

@@ -1,0 +1,53 @@
+package dev.aigateway.core.format;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.aigateway.core.event.Usage;
+import dev.aigateway.core.internal.Json;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class TopLevelFieldTest {
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void readsTheTopLevelFieldOnlyPastNestedOnes() {
+        byte[] body = bytes("{\"choices\":[{\"message\":{\"usage\":{\"prompt_tokens\":99}},\"n\":[1,{\"a\":\"b\"}]}],"
+                + "\"model\":\"m\",\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":11}}");
+
+        assertEquals(12, TopLevelField.read(body, "usage").path("prompt_tokens").asInt());
+        assertEquals("m", TopLevelField.read(body, "model").asText());
+        assertTrue(TopLevelField.read(body, "absent").isMissingNode());
+    }
+
+    @Test
+    void notAnObjectHasNoField() {
+        assertTrue(TopLevelField.read(bytes("[{\"usage\":{}}]"), "usage").isMissingNode());
+        assertTrue(TopLevelField.read(bytes("not json"), "usage").isMissingNode());
+        assertTrue(TopLevelField.read(new byte[0], "usage").isMissingNode());
+    }
+
+    @Test
+    void eachFormatReadsFromBytesWhatItReadsFromTheTree() throws Exception {
+        String chat = "{\"id\":\"c\",\"choices\":[{\"message\":{\"content\":\"hi\"}}],\"usage\":{\"prompt_tokens\":12,"
+                + "\"completion_tokens\":11,\"completion_tokens_details\":{\"reasoning_tokens\":3},"
+                + "\"prompt_tokens_details\":{\"cached_tokens\":4}}}";
+        String messages = "{\"type\":\"message\",\"content\":[],\"usage\":{\"input_tokens\":5,\"output_tokens\":6,"
+                + "\"cache_read_input_tokens\":7,\"cache_creation_input_tokens\":8}}";
+        String responses = "{\"object\":\"response\",\"output\":[],\"usage\":{\"input_tokens\":9,\"output_tokens\":10,"
+                + "\"input_tokens_details\":{\"cached_tokens\":2},\"output_tokens_details\":{\"reasoning_tokens\":1}}}";
+        check(OpenAiFormat.CHAT, chat);
+        check(MessagesFormat.MESSAGES, messages);
+        check(ResponsesFormat.INSTANCE, responses);
+        assertEquals(Usage.UNKNOWN, OpenAiFormat.CHAT.usage(bytes("{oops")));
+    }
+
+    private static void check(EndpointFormat format, String body) throws Exception {
+        Usage fromTree = format.usage(Json.parse(body));
+        assertTrue(fromTree.inputTokens().isPresent(), body);
+        assertEquals(fromTree, format.usage(bytes(body)));
+    }
+}

@@ -1,0 +1,67 @@
+package dev.aigateway.server.logging;
+
+import java.util.logging.Logger;
+import org.slf4j.Marker;
+import org.slf4j.event.Level;
+import org.slf4j.helpers.LegacyAbstractLogger;
+import org.slf4j.helpers.MessageFormatter;
+
+/**
+ * SLF4J to java.util.logging, where the server's own lines go, as slf4j-jdk14 does but without
+ * working out the caller from a stack trace for every message.
+ */
+final class JulLogger extends LegacyAbstractLogger {
+    private static final long serialVersionUID = 1L;
+
+    private final transient Logger logger;
+
+    JulLogger(String name) {
+        this.name = name;
+        this.logger = Logger.getLogger(name);
+    }
+
+    @Override
+    public boolean isTraceEnabled() {
+        return logger.isLoggable(java.util.logging.Level.FINEST);
+    }
+
+    @Override
+    public boolean isDebugEnabled() {
+        return logger.isLoggable(java.util.logging.Level.FINE);
+    }
+
+    @Override
+    public boolean isInfoEnabled() {
+        return logger.isLoggable(java.util.logging.Level.INFO);
+    }
+
+    @Override
+    public boolean isWarnEnabled() {
+        return logger.isLoggable(java.util.logging.Level.WARNING);
+    }
+
+    @Override
+    public boolean isErrorEnabled() {
+        return logger.isLoggable(java.util.logging.Level.SEVERE);
+    }
+
+    @Override
+    protected String getFullyQualifiedCallerName() {
+        return null;
+    }
+
+    @Override
+    protected void handleNormalizedLoggingCall(
+            Level level, Marker marker, String message, Object[] arguments, Throwable throwable) {
+        java.util.logging.Level jul =
+                switch (level) {
+                    case ERROR -> java.util.logging.Level.SEVERE;
+                    case WARN -> java.util.logging.Level.WARNING;
+                    case INFO -> java.util.logging.Level.INFO;
+                    case DEBUG -> java.util.logging.Level.FINE;
+                    case TRACE -> java.util.logging.Level.FINEST;
+                };
+        String text = arguments == null ? message : MessageFormatter.basicArrayFormat(message, arguments);
+        logger.log(jul, text, throwable);
+    }
+}

@@ -1,0 +1,52 @@
+package dev.aigateway.server.logging;
+
+import org.slf4j.Marker;
+import org.slf4j.event.Level;
+import org.slf4j.helpers.LegacyAbstractLogger;
+import org.slf4j.helpers.MessageFormatter;
+
+/** A logger that prints each INFO-or-higher message as it is, one line on standard output. */
+final class LineLogger extends LegacyAbstractLogger {
+    private static final long serialVersionUID = 1L;
+
+    LineLogger(String name) {
+        this.name = name;
+    }
+
+    @Override
+    public boolean isTraceEnabled() {
+        return false;
+    }
+
+    @Override
+    public boolean isDebugEnabled() {
+        return false;
+    }
+
+    @Override
+    public boolean isInfoEnabled() {
+        return true;
+    }
+
+    @Override
+    public boolean isWarnEnabled() {
+        return true;
+    }
+
+    @Override
+    public boolean isErrorEnabled() {
+        return true;
+    }
+
+    @Override
+    protected String getFullyQualifiedCallerName() {
+        return null;
+    }
+
+    @Override
+    protected void handleNormalizedLoggingCall(
+            Level level, Marker marker, String message, Object[] arguments, Throwable throwable) {
+        StdoutLines.INSTANCE.println(
+                arguments == null ? message : MessageFormatter.basicArrayFormat(message, arguments));
+    }
+}

@@ -1,0 +1,59 @@
+package dev.aigateway.server.observability;
+
+import dev.aigateway.core.AnswerUsage;
+import dev.aigateway.core.GatewayResponse;
+import dev.aigateway.core.config.PortkeyHeaders;
+import dev.aigateway.core.event.AttemptInfo;
+import dev.aigateway.core.event.Usage;
+import dev.aigateway.core.pipeline.CallInterceptor;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * {@value #HEADER} on complete answers: what the answer cost in US dollars, from its usage and the
+ * price of the model that answered, or {@code unknown}; {@code 0} for an error or a cache hit. A
+ * stream's headers leave before its usage arrives, so streams have none: their cost is in the
+ * access log, the metrics and the console.
+ */
+public final class CostHeader implements CallInterceptor {
+    public static final String HEADER = "x-gateway-cost-usd";
+
+    private final PriceTable prices;
+
+    public CostHeader(PriceTable prices) {
+        this.prices = prices;
+    }
+
+    @Override
+    public GatewayResponse intercept(Chain chain) {
+        GatewayResponse answer = chain.proceed(chain.request());
+        if (!(answer instanceof GatewayResponse.Complete complete)) {
+            return answer;
+        }
+        return complete.withHeaders(complete.headers()
+                .newBuilder()
+                .set(HEADER, format(cost(chain, complete)))
+                .build());
+    }
+
+    private OptionalDouble cost(Chain chain, GatewayResponse.Complete answer) {
+        Optional<CallRecorder.Recording> recording =
+                CallRecorder.of(chain.request().call());
+        if (answer.status() / 100 != 2
+                || recording.map(CallRecorder.Recording::cacheHit).orElse(false)) {
+            return OptionalDouble.of(0);
+        }
+        Optional<AttemptInfo> answering = answer.headers()
+                .first(PortkeyHeaders.LAST_USED_OPTION_INDEX)
+                .flatMap(target -> recording.flatMap(r -> r.attemptAt(target)));
+        if (answering.isEmpty() || answering.get().model().isEmpty()) {
+            return OptionalDouble.empty();
+        }
+        Usage usage = AnswerUsage.of(chain.request().call(), answer);
+        return prices.cost(answering.get().provider(), answering.get().model(), usage);
+    }
+
+    static String format(OptionalDouble cost) {
+        return cost.isPresent() ? Formats.dollarsFixed(cost.getAsDouble()) : "unknown";
+    }
+}

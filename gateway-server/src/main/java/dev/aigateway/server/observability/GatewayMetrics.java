@@ -1,0 +1,193 @@
+package dev.aigateway.server.observability;
+
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * The gateway's Prometheus metrics, fed by {@link CallRecord}s (and, for the streams open now,
+ * by {@link CallRecorder}'s live hooks). Names follow the OpenTelemetry GenAI conventions where
+ * one exists ({@code gen_ai_client_token_usage}, {@code gen_ai_client_operation_duration_seconds},
+ * labels {@code gen_ai_provider_name}, {@code gen_ai_request_model}), the rest are {@code
+ * gateway_*}; every label has few values: routes and status classes, providers, the config's
+ * target places, key names, and at most {@link #MODELS} model names. docs/observability.md lists
+ * them.
+ */
+public final class GatewayMetrics implements CallSink, CallRecorder.StreamWatch {
+    /** Distinct model names kept as label values; later ones are counted as {@code other}. */
+    static final int MODELS = 200;
+
+    private static final double[] SECONDS = {
+        0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 40, 80, 160, 320
+    };
+    /** The token buckets the GenAI conventions advise. */
+    private static final double[] TOKENS = {
+        1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864
+    };
+
+    private static final String PROVIDER = "gen_ai_provider_name";
+    private static final String MODEL = "gen_ai_request_model";
+    private static final String OPERATION = "gen_ai_operation_name";
+    private static final String NONE = "none";
+
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+    private final BoundedLabel models = new BoundedLabel(MODELS);
+
+    private final Counter requests = Counter.builder()
+            .name("gateway_requests_total")
+            .help("Requests answered, by route, the provider that answered, status class, whether another target"
+                    + " was tried first, and gateway key name")
+            .labelNames("route", PROVIDER, "status_class", "fallback", "gateway_key")
+            .register(registry);
+    private final Histogram requestDuration = Histogram.builder()
+            .name("gateway_request_duration_seconds")
+            .help("From a request's arrival to its answer's last byte (a stream's end)")
+            .labelNames("route", "status_class")
+            .classicOnly()
+            .classicUpperBounds(SECONDS)
+            .register(registry);
+    private final Histogram attemptDuration = Histogram.builder()
+            .name("gen_ai_client_operation_duration_seconds")
+            .help("One upstream attempt, until the provider's answer (a stream's headers) or the failure")
+            .labelNames(OPERATION, PROVIDER, MODEL, "error_type")
+            .classicOnly()
+            .classicUpperBounds(SECONDS)
+            .register(registry);
+    private final Histogram tokens = Histogram.builder()
+            .name("gen_ai_client_token_usage")
+            .help("Tokens per answer, input (cached included) and output (reasoning included)")
+            .labelNames(OPERATION, PROVIDER, MODEL, "gen_ai_token_type")
+            .classicOnly()
+            .classicUpperBounds(TOKENS)
+            .register(registry);
+    private final Histogram firstToken = Histogram.builder()
+            .name("gen_ai_server_time_to_first_token_seconds")
+            .help("For streams: from the request's arrival to the first event sent to the caller")
+            .labelNames(OPERATION, PROVIDER, MODEL)
+            .classicOnly()
+            .classicUpperBounds(SECONDS)
+            .register(registry);
+    private final Counter retries = Counter.builder()
+            .name("gateway_retries_total")
+            .help("Upstream attempts that were retries of a target, by that target's provider")
+            .labelNames("route", PROVIDER)
+            .register(registry);
+    private final Counter fallbacks = Counter.builder()
+            .name("gateway_fallbacks_total")
+            .help("Requests a target answered (below 400) after another was tried, by the answering target's"
+                    + " index in its strategy")
+            .labelNames("route", "target_index")
+            .register(registry);
+    private final Gauge activeStreams = Gauge.builder()
+            .name("gateway_active_streams")
+            .help("Streams being sent to callers now")
+            .labelNames("route")
+            .register(registry);
+    private final Counter cost = Counter.builder()
+            .name("gateway_cost_usd_total")
+            .help("What the answers cost at the price table's prices, in US dollars")
+            .labelNames(PROVIDER, MODEL, "gateway_key")
+            .register(registry);
+    private final Counter unpriced = Counter.builder()
+            .name("gateway_cost_unknown_total")
+            .help("Successful answers whose cost is unknown: a model without a price, or no usage reported")
+            .labelNames(PROVIDER, MODEL)
+            .register(registry);
+    private final Counter cacheLookups = Counter.builder()
+            .name("gateway_cache_lookups_total")
+            .help("Response cache decisions: HIT, SEMANTIC HIT, MISS, REFRESH")
+            .labelNames("route", "status")
+            .register(registry);
+    private final Counter breakerHeld = Counter.builder()
+            .name("gateway_circuit_breaker_held_total")
+            .help("Targets a circuit breaker held back because they were open, by provider")
+            .labelNames(PROVIDER)
+            .register(registry);
+
+    public GatewayMetrics() {}
+
+    /** Writes every metric in Prometheus' text format (version 0.0.4). */
+    public void scrape(OutputStream out) throws IOException {
+        writer.write(out, registry.scrape());
+    }
+
+    public String contentType() {
+        return writer.getContentType();
+    }
+
+    @Override
+    public void accept(CallRecord call) {
+        String route = call.route();
+        String provider = call.provider().orElse(NONE);
+        String model = models.of(call.model().orElse(NONE));
+        String operation = CallRecord.operation(call.endpoint());
+        requests.labelValues(
+                        route,
+                        provider,
+                        call.statusClass(),
+                        Boolean.toString(call.fallback()),
+                        call.key().orElse(""))
+                .inc();
+        requestDuration.labelValues(route, call.statusClass()).observe(call.durationNanos() / 1e9);
+        for (CallRecord.Attempt attempt : call.attempts()) {
+            String error = attempt.error().orElse(attempt.status() >= 400 ? Integer.toString(attempt.status()) : "");
+            attemptDuration
+                    .labelValues(operation, attempt.provider(), models.of(attempt.model()), error)
+                    .observe(attempt.durationNanos() / 1e9);
+            if (attempt.attempt() > 0) {
+                retries.labelValues(route, attempt.provider()).inc();
+            }
+        }
+        call.usage().inputTokens().ifPresent(n -> tokens.labelValues(operation, provider, model, "input")
+                .observe(n));
+        call.usage().outputTokens().ifPresent(n -> tokens.labelValues(operation, provider, model, "output")
+                .observe(n));
+        call.firstEventNanos()
+                .ifPresent(
+                        n -> firstToken.labelValues(operation, provider, model).observe(n / 1e9));
+        if (call.fallback() && call.answeredBy().isPresent() && call.status() < 400) {
+            fallbacks.labelValues(route, targetIndex(call.answeredBy().get())).inc();
+        }
+        call.cacheStatus()
+                .ifPresent(status -> cacheLookups.labelValues(route, status).inc());
+        if (call.cost().isPresent()) {
+            cost.labelValues(provider, model, call.key().orElse(""))
+                    .inc(call.cost().getAsDouble());
+        } else {
+            unpriced.labelValues(provider, model).inc();
+        }
+    }
+
+    /** An answer the server gave without the gateway (404, 413, 503 when overloaded ...). */
+    public void serverAnswer(String route, int status) {
+        requests.labelValues(route, NONE, CallRecord.statusClass(status), "false", "")
+                .inc();
+    }
+
+    /** A circuit breaker held {@code provider}'s target back. */
+    public void breakerHeld(String provider) {
+        breakerHeld.labelValues(provider).inc();
+    }
+
+    @Override
+    public void streamOpened(String route) {
+        activeStreams.labelValues(route).inc();
+    }
+
+    @Override
+    public void streamClosed(String route) {
+        activeStreams.labelValues(route).dec();
+    }
+
+    /** The last index of a target's place: {@code config.targets[0].targets[2]} is {@code 2}. */
+    static String targetIndex(String target) {
+        int open = target.lastIndexOf('[');
+        int close = target.lastIndexOf(']');
+        return open >= 0 && close > open ? target.substring(open + 1, close) : "0";
+    }
+}

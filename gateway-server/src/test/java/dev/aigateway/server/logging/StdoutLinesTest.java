@@ -1,0 +1,41 @@
+package dev.aigateway.server.logging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StdoutLinesTest {
+    @Test
+    void everyLineIsWrittenOnceInEachThreadsOrder() throws Exception {
+        StringWriter out = new StringWriter();
+        StdoutLines lines = new StdoutLines(out);
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            int thread = t;
+            threads.add(new Thread(() -> {
+                for (int i = 0; i < 20_000; i++) {
+                    lines.println(thread + ":" + i);
+                }
+            }));
+        }
+        threads.forEach(Thread::start);
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        lines.flush();
+
+        String[] written = out.toString().split("\n");
+        assertEquals(80_000, written.length);
+        int[] next = new int[4];
+        for (String line : written) {
+            int thread = line.charAt(0) - '0';
+            assertEquals(thread + ":" + next[thread], line);
+            next[thread]++;
+        }
+        assertTrue(out.toString().endsWith("\n"));
+    }
+}
