@@ -41,15 +41,7 @@ final class SentenceCount implements Check {
         data.put("not", not);
         data.put("verdict", verdict);
         String prefix = "The sentence count (" + count + ") is ";
-        data.put(
-                "explanation",
-                verdict
-                        ? not
-                                ? prefix + "outside the specified range of " + range + " as expected."
-                                : prefix + "within the specified range of " + range + "."
-                        : not
-                                ? prefix + "within the specified range of " + range + " when it should not be."
-                                : prefix + "outside the specified range of " + range + ".");
+        data.put("explanation", CountInRange.explanation(prefix, range, verdict, not));
         data.put("textExcerpt", Excerpt.of(text));
         return CheckOutcome.of(verdict, data);
     }
