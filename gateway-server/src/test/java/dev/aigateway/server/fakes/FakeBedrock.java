@@ -1,5 +1,6 @@
 package dev.aigateway.server.fakes;
 
+import dev.aigateway.core.testing.aws.SigV4Verifier;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.aigateway.core.http.Headers;
+import dev.aigateway.core.testing.aws.SigV4Verifier;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

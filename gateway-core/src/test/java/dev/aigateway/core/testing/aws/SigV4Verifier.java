@@ -1,4 +1,4 @@
-package dev.aigateway.core.provider.bedrock;
+package dev.aigateway.core.testing.aws;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -13,18 +13,20 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
+ * Checked against AWS's test suite by {@code SigV4TestVectorsTest}; gateway-server's fake Bedrock
+ * uses it through gateway-core's test-jar.
  * SigV4 written out from AWS's specification, independent of the SDK the gateway signs with: the
  * tests check it against AWS's published test suite, then use it to check what the gateway sends,
  * as AWS would (the path's segments encoded once more, as for every service but S3).
  */
-final class SigV4Verifier {
+public final class SigV4Verifier {
     private SigV4Verifier() {}
 
     /**
      * The signature of a request with these parts. {@code header} gives a signed header's value by
      * its lower-case name.
      */
-    static String signature(
+    public static String signature(
             String method,
             String rawPath,
             String rawQuery,
@@ -66,7 +68,7 @@ final class SigV4Verifier {
      * Whether {@code authorization} is the right signature of this request under {@code secret}:
      * recomputed from the request as it arrived, over the headers it says it signed.
      */
-    static boolean verify(
+    public static boolean verify(
             String method,
             String rawPath,
             String rawQuery,
