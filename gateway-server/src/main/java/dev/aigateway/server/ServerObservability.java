@@ -93,7 +93,7 @@ final class ServerObservability {
                         call -> call.attribute(KeyAccess.KEY).map(GatewayKey::name),
                         call -> call.attribute(KeyAccess.CONFIG),
                         metrics.<CallRecorder.StreamWatch>map(m -> m).orElse(CallRecorder.StreamWatch.NONE)))
-                .addInterceptor(new CostHeader(prices))
+                .addInterceptor(new CostHeader())
                 .closeWith(console);
         if (options.logBodies()) {
             builder.addInterceptor(new BodyCapture());

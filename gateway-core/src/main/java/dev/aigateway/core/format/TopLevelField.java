@@ -2,27 +2,48 @@ package dev.aigateway.core.format;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aigateway.core.internal.Json;
 import java.io.IOException;
 
 /**
  * One field of a JSON object, read without building a tree of the rest: the usage of an answer is
  * one small object at the top of a body that may hold long texts, and reading it is on every
- * observed call's path.
+ * observed call's path. The value's tree is built from the parser's tokens directly: a databind
+ * reader per answer (its deserialization context) cost more than finding the value.
  */
 final class TopLevelField {
-    /** Reads one value in the middle of a document: what follows it is not trailing garbage. */
-    private static final ObjectReader VALUE =
-            Json.MAPPER.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private TopLevelField() {}
 
-    /** The value of {@code name} in the object {@code body}; missing when absent or not an object's JSON. */
+    /**
+     * The value of {@code name} (plain ASCII) in the object {@code body}; missing when absent or
+     * not an object's JSON. {@link TopLevelScan} finds it; a parser reads it.
+     */
     static JsonNode read(byte[] body, String name) {
+        long span = TopLevelScan.valueSpan(body, name);
+        if (span == TopLevelScan.NOT_FOUND) {
+            return MissingNode.getInstance();
+        }
+        if (span == TopLevelScan.UNSURE) {
+            return parse(body, name);
+        }
+        int start = TopLevelScan.start(span);
+        try (JsonParser parser = Json.MAPPER.getFactory().createParser(body, start, TopLevelScan.end(span) - start)) {
+            parser.nextToken();
+            return value(parser);
+        } catch (IOException e) {
+            return MissingNode.getInstance(); // the value is not JSON
+        }
+    }
+
+    /** As {@link #read}, with a parser reading every field's tokens up to the one wanted. */
+    static JsonNode parse(byte[] body, String name) {
         try (JsonParser parser = Json.MAPPER.getFactory().createParser(body)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return MissingNode.getInstance();
@@ -31,8 +52,7 @@ final class TopLevelField {
                 boolean wanted = name.equals(parser.currentName());
                 parser.nextToken();
                 if (wanted) {
-                    JsonNode value = VALUE.readTree(parser);
-                    return value == null ? MissingNode.getInstance() : value;
+                    return value(parser);
                 }
                 parser.skipChildren();
             }
@@ -40,5 +60,40 @@ final class TopLevelField {
             // not JSON: no usage
         }
         return MissingNode.getInstance();
+    }
+
+    /** The value at the parser's current token; nesting is bounded by the parser's own limit. */
+    private static JsonNode value(JsonParser parser) throws IOException {
+        return switch (parser.currentToken()) {
+            case START_OBJECT -> {
+                ObjectNode object = NODES.objectNode();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = parser.currentName();
+                    parser.nextToken();
+                    object.set(field, value(parser));
+                }
+                yield object;
+            }
+            case START_ARRAY -> {
+                ArrayNode array = NODES.arrayNode();
+                for (JsonToken token = parser.nextToken();
+                        token != JsonToken.END_ARRAY && token != null;
+                        token = parser.nextToken()) {
+                    array.add(value(parser));
+                }
+                yield array;
+            }
+            case VALUE_STRING -> NODES.textNode(parser.getText());
+            case VALUE_NUMBER_INT -> switch (parser.getNumberType()) {
+                case INT -> NODES.numberNode(parser.getIntValue());
+                case LONG -> NODES.numberNode(parser.getLongValue());
+                default -> NODES.numberNode(parser.getBigIntegerValue());
+            };
+            case VALUE_NUMBER_FLOAT -> NODES.numberNode(parser.getDoubleValue());
+            case VALUE_TRUE -> NODES.booleanNode(true);
+            case VALUE_FALSE -> NODES.booleanNode(false);
+            case VALUE_NULL -> NODES.nullNode();
+            default -> MissingNode.getInstance();
+        };
     }
 }

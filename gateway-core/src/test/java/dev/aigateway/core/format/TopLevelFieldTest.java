@@ -24,6 +24,19 @@ class TopLevelFieldTest {
     }
 
     @Test
+    void theValueIsTheTreeDatabindWouldRead() throws Exception {
+        String value = "{\"n\":1,\"big\":12345678901,\"huge\":123456789012345678901234567890,\"f\":0.5,"
+                + "\"e\":1e3,\"s\":\"t\\u00e9\\n\",\"t\":true,\"no\":false,\"nil\":null,"
+                + "\"a\":[1,[2,{\"x\":[]}],{}],\"o\":{\"deep\":{\"deeper\":-7}}}";
+        byte[] body = bytes("{\"first\":[{\"usage\":1}],\"usage\":" + value + ",\"after\":2}");
+
+        assertEquals(Json.parse(value), TopLevelField.read(body, "usage"));
+        assertEquals(
+                Json.parse("[1,\"two\",null]"), TopLevelField.read(bytes("{\"usage\":[1,\"two\",null]}"), "usage"));
+        assertEquals(Json.parse("7"), TopLevelField.read(bytes("{\"usage\":7}"), "usage"));
+    }
+
+    @Test
     void notAnObjectHasNoField() {
         assertTrue(TopLevelField.read(bytes("[{\"usage\":{}}]"), "usage").isMissingNode());
         assertTrue(TopLevelField.read(bytes("not json"), "usage").isMissingNode());

@@ -1,11 +1,10 @@
 package dev.aigateway.server.logging;
 
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -14,22 +13,23 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Lines on standard output. A request thread only queues its line; a daemon thread writes the
  * queued lines every {@value #FLUSH_MILLIS} ms (and at exit), so a line per request costs no lock,
- * no encoding and no system call on the request's thread. Lines are never dropped: when more than
+ * no encoding and no system call on the request's thread. Lines are encoded with {@link
+ * String#getBytes}, whose ASCII path is a copy, rather than through a {@code Writer}'s encoder,
+ * which took most of the writing thread's time. Lines are never dropped: when more than
  * {@value #MAX_WAITING} wait, the thread that adds one writes them itself.
  */
 final class StdoutLines {
     static final long FLUSH_MILLIS = 100;
     static final int MAX_WAITING = 65_536;
-    static final StdoutLines INSTANCE =
-            new StdoutLines(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8));
+    static final StdoutLines INSTANCE = new StdoutLines(new FileOutputStream(FileDescriptor.out));
 
-    private final Writer out; // guarded by this
+    private final OutputStream out; // guarded by this
     private final ConcurrentLinkedQueue<String> waiting = new ConcurrentLinkedQueue<>();
     private final AtomicInteger waitingCount = new AtomicInteger();
     private final AtomicBoolean writerStarted = new AtomicBoolean();
 
-    StdoutLines(Writer out) {
-        this.out = new BufferedWriter(out, 64 * 1024);
+    StdoutLines(OutputStream out) {
+        this.out = new BufferedOutputStream(out, 64 * 1024);
     }
 
     void println(String line) {
@@ -44,19 +44,20 @@ final class StdoutLines {
 
     /** Writes the lines queued so far. */
     synchronized void flush() {
-        boolean wrote = false;
+        int written = 0;
         try {
             for (String line = waiting.poll(); line != null; line = waiting.poll()) {
-                waitingCount.decrementAndGet();
-                out.write(line);
+                written++;
+                out.write(line.getBytes(StandardCharsets.UTF_8));
                 out.write('\n');
-                wrote = true;
             }
-            if (wrote) {
+            if (written > 0) {
                 out.flush();
             }
         } catch (IOException e) {
             // standard output is closed: nothing to tell it to
+        } finally {
+            waitingCount.addAndGet(-written); // once, not once a line: request threads count on it too
         }
     }
 

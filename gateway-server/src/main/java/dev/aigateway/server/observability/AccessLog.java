@@ -51,20 +51,17 @@ public final class AccessLog implements CallSink {
 
     /** {@code time trace route status duration targets provider/model tokens cost cache key}. */
     static String text(CallRecord call) {
-        StringBuilder line = new StringBuilder(200)
-                .append(Formats.time(call.startedAt()))
+        StringBuilder line = Formats.time(new StringBuilder(200), call.startedAt())
                 .append(' ')
                 .append(call.traceId())
                 .append(' ')
                 .append(call.route())
                 .append(' ')
                 .append(call.status())
-                .append(' ')
-                .append(RecordJson.millis(call.durationNanos()))
-                .append("ms");
+                .append(' ');
+        Formats.millis(line, call.durationNanos()).append("ms");
         call.firstEventNanos()
-                .ifPresent(
-                        n -> line.append(" ttft=").append(RecordJson.millis(n)).append("ms"));
+                .ifPresent(n -> Formats.millis(line.append(" ttft="), n).append("ms"));
         line.append(" targets=");
         if (call.attempts().isEmpty()) {
             line.append('-');

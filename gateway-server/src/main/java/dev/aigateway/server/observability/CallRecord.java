@@ -3,6 +3,7 @@ package dev.aigateway.server.observability;
 import dev.aigateway.core.Endpoint;
 import dev.aigateway.core.event.Usage;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -89,9 +90,13 @@ public record CallRecord(
         return status >= 100 && status < 600 ? STATUS_CLASSES[status / 100 - 1] : "other";
     }
 
+    private static final String[] ROUTES = Arrays.stream(Endpoint.values())
+            .map(endpoint -> "/v1" + endpoint.openAiPath())
+            .toArray(String[]::new);
+
     /** The route of an endpoint, e.g. {@code /v1/chat/completions}. */
     static String route(Endpoint endpoint) {
-        return "/v1" + endpoint.openAiPath();
+        return ROUTES[endpoint.ordinal()];
     }
 
     /** The OpenTelemetry GenAI {@code gen_ai.operation.name} of an endpoint. */

@@ -5,6 +5,7 @@ import dev.aigateway.core.event.CacheLookup;
 import dev.aigateway.core.event.CallInfo;
 import dev.aigateway.core.event.CallResult;
 import dev.aigateway.core.event.EventListener;
+import dev.aigateway.core.event.Usage;
 import dev.aigateway.core.upstream.UpstreamTimeoutException;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
@@ -75,7 +76,8 @@ public final class CallRecorder implements EventListener.Factory {
         private boolean severalTargets;
         private long firstEventNanos = -1;
         private int retries;
-        private Optional<String> cacheStatus = Optional.empty();
+        private volatile Optional<String> cacheStatus = Optional.empty();
+        private Priced priced; // the last cost worked out, which the access log reuses
         private Optional<String> requestBody = Optional.empty();
         private Optional<String> responseBody = Optional.empty();
 
@@ -97,8 +99,31 @@ public final class CallRecorder implements EventListener.Factory {
         }
 
         /** Whether a response cache answered the call. */
-        synchronized boolean cacheHit() {
-            return cacheStatus.map(status -> status.endsWith("HIT")).orElse(false);
+        boolean cacheHit() {
+            Optional<String> status = cacheStatus;
+            return status.isPresent() && status.get().endsWith("HIT");
+        }
+
+        /**
+         * What an answer cost: 0 for an error or a cache hit, else the price of its usage when the
+         * provider and model are known. The cost header and the call's record ask with the same
+         * facts; the second gets the first's answer.
+         */
+        synchronized OptionalDouble cost(int status, Optional<String> provider, Optional<String> model, Usage usage) {
+            Priced last = priced;
+            if (last != null && last.of(status, provider, model, usage)) {
+                return last.cost();
+            }
+            OptionalDouble cost;
+            if (status / 100 != 2 || cacheHit()) {
+                cost = OptionalDouble.of(0);
+            } else if (provider.isEmpty() || model.isEmpty()) {
+                cost = OptionalDouble.empty();
+            } else {
+                cost = prices.cost(provider.get(), model.get(), usage);
+            }
+            priced = new Priced(status, provider, model, usage, cost);
+            return cost;
         }
 
         /** The provider and model of the latest attempt at {@code target}. */
@@ -202,7 +227,7 @@ public final class CallRecorder implements EventListener.Factory {
                     model,
                     result.usage(),
                     cacheStatus,
-                    cost(result, provider, model),
+                    cost(result.status(), provider, model, result.usage()),
                     severalTargets,
                     retries,
                     result.streamed(),
@@ -212,17 +237,6 @@ public final class CallRecorder implements EventListener.Factory {
                     requestBody,
                     responseBody,
                     call.attribute(Tracing.TRACE));
-        }
-
-        /** An error answer or a cache hit costs nothing; else the price of the usage, when known. */
-        private OptionalDouble cost(CallResult result, Optional<String> provider, Optional<String> model) {
-            if (result.status() / 100 != 2 || cacheHit()) {
-                return OptionalDouble.of(0);
-            }
-            if (provider.isEmpty() || model.isEmpty()) {
-                return OptionalDouble.empty();
-            }
-            return prices.cost(provider.get(), model.get(), result.usage());
         }
     }
 
@@ -234,6 +248,17 @@ public final class CallRecorder implements EventListener.Factory {
             return "unknown_host";
         }
         return "connection_failed";
+    }
+
+    /** A cost and what it was worked out from; usages compare by identity (a call's are memoised). */
+    private record Priced(
+            int status, Optional<String> provider, Optional<String> model, Usage usage, OptionalDouble cost) {
+        boolean of(int status, Optional<String> provider, Optional<String> model, Usage usage) {
+            return this.status == status
+                    && this.usage == usage
+                    && this.provider.equals(provider)
+                    && this.model.equals(model);
+        }
     }
 
     /** Hears the streams sent to callers begin and end, for a count of those open now. */

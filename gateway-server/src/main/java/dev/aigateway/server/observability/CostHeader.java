@@ -4,7 +4,6 @@ import dev.aigateway.core.AnswerUsage;
 import dev.aigateway.core.GatewayResponse;
 import dev.aigateway.core.config.PortkeyHeaders;
 import dev.aigateway.core.event.AttemptInfo;
-import dev.aigateway.core.event.Usage;
 import dev.aigateway.core.pipeline.CallInterceptor;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -18,11 +17,8 @@ import java.util.OptionalDouble;
 public final class CostHeader implements CallInterceptor {
     public static final String HEADER = "x-gateway-cost-usd";
 
-    private final PriceTable prices;
-
-    public CostHeader(PriceTable prices) {
-        this.prices = prices;
-    }
+    /** Prices answers with the {@link CallRecorder}'s price table, which must listen to the same calls. */
+    public CostHeader() {}
 
     @Override
     public GatewayResponse intercept(Chain chain) {
@@ -39,18 +35,18 @@ public final class CostHeader implements CallInterceptor {
     private OptionalDouble cost(Chain chain, GatewayResponse.Complete answer) {
         Optional<CallRecorder.Recording> recording =
                 CallRecorder.of(chain.request().call());
-        if (answer.status() / 100 != 2
-                || recording.map(CallRecorder.Recording::cacheHit).orElse(false)) {
-            return OptionalDouble.of(0);
+        if (recording.isEmpty()) { // no recorder heard the call: which target answered is unknown
+            return answer.status() / 100 != 2 ? OptionalDouble.of(0) : OptionalDouble.empty();
         }
-        Optional<AttemptInfo> answering = answer.headers()
-                .first(PortkeyHeaders.LAST_USED_OPTION_INDEX)
-                .flatMap(target -> recording.flatMap(r -> r.attemptAt(target)));
-        if (answering.isEmpty() || answering.get().model().isEmpty()) {
-            return OptionalDouble.empty();
-        }
-        Usage usage = AnswerUsage.of(chain.request().call(), answer);
-        return prices.cost(answering.get().provider(), answering.get().model(), usage);
+        Optional<AttemptInfo> answering =
+                answer.headers().first(PortkeyHeaders.LAST_USED_OPTION_INDEX).flatMap(recording.get()::attemptAt);
+        return recording
+                .get()
+                .cost(
+                        answer.status(),
+                        answering.map(AttemptInfo::provider),
+                        answering.map(AttemptInfo::model).filter(model -> !model.isEmpty()),
+                        AnswerUsage.of(chain.request().call(), answer));
     }
 
     static String format(OptionalDouble cost) {

@@ -42,6 +42,11 @@ final class Formats {
 
     /** As {@link Instant#toString()} (ISO-8601 in UTC), with the date and time of day made once a second. */
     static String time(Instant instant) {
+        return time(new StringBuilder(32), instant).toString();
+    }
+
+    /** Appends {@link #time(Instant)} to {@code text}. */
+    static StringBuilder time(StringBuilder text, Instant instant) {
         Second second = lastSecond;
         if (second.epochSecond() != instant.getEpochSecond()) {
             String whole = Instant.ofEpochSecond(instant.getEpochSecond()).toString();
@@ -49,7 +54,7 @@ final class Formats {
             lastSecond = second;
         }
         int nanos = instant.getNano();
-        StringBuilder text = new StringBuilder(32).append(second.prefix());
+        text.append(second.prefix());
         if (nanos > 0) {
             int digits;
             int value;
@@ -66,6 +71,32 @@ final class Formats {
             String fraction = Integer.toString(value);
             text.append('.').append("0".repeat(digits - fraction.length())).append(fraction);
         }
-        return text.append('Z').toString();
+        return text.append('Z');
+    }
+
+    /**
+     * Appends a duration in milliseconds, to the microsecond, as {@link Double#toString} writes
+     * such a number below 10⁷ ({@code 0.378}, {@code 12.0}), without making the double.
+     */
+    static StringBuilder millis(StringBuilder text, long nanos) {
+        if (nanos < 0) {
+            return text.append(Math.round(nanos / 1000.0) / 1000.0);
+        }
+        long micros = (nanos + 500) / 1000;
+        text.append(micros / 1000).append('.');
+        int fraction = (int) (micros % 1000);
+        if (fraction == 0) {
+            return text.append('0');
+        }
+        if (fraction < 100) {
+            text.append('0');
+        }
+        if (fraction < 10) {
+            text.append('0');
+        }
+        while (fraction % 10 == 0) {
+            fraction /= 10;
+        }
+        return text.append(fraction);
     }
 }

@@ -1,5 +1,8 @@
 package dev.aigateway.server.observability;
 
+import dev.aigateway.core.Endpoint;
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
@@ -7,6 +10,8 @@ import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The gateway's Prometheus metrics, fed by {@link CallRecord}s (and, for the streams open now,
@@ -15,7 +20,8 @@ import java.io.OutputStream;
  * labels {@code gen_ai_provider_name}, {@code gen_ai_request_model}), the rest are {@code
  * gateway_*}; every label has few values: routes and status classes, providers, the config's
  * target places, key names, and at most {@link #MODELS} model names. docs/observability.md lists
- * them.
+ * them. No exemplars: the gateway's traces are its own, not the OpenTelemetry agent's the client
+ * would sample from, and sampling cost on every observation.
  */
 public final class GatewayMetrics implements CallSink, CallRecorder.StreamWatch {
     /** Distinct model names kept as label values; later ones are counted as {@code other}. */
@@ -37,12 +43,14 @@ public final class GatewayMetrics implements CallSink, CallRecorder.StreamWatch 
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
     private final BoundedLabel models = new BoundedLabel(MODELS);
+    private final Map<CallLabels, CallSeries> calls = new ConcurrentHashMap<>();
 
     private final Counter requests = Counter.builder()
             .name("gateway_requests_total")
             .help("Requests answered, by route, the provider that answered, status class, whether another target"
                     + " was tried first, and gateway key name")
             .labelNames("route", PROVIDER, "status_class", "fallback", "gateway_key")
+            .withoutExemplars()
             .register(registry);
     private final Histogram requestDuration = Histogram.builder()
             .name("gateway_request_duration_seconds")
@@ -50,6 +58,7 @@ public final class GatewayMetrics implements CallSink, CallRecorder.StreamWatch 
             .labelNames("route", "status_class")
             .classicOnly()
             .classicUpperBounds(SECONDS)
+            .withoutExemplars()
             .register(registry);
     private final Histogram attemptDuration = Histogram.builder()
             .name("gen_ai_client_operation_duration_seconds")
@@ -57,6 +66,7 @@ public final class GatewayMetrics implements CallSink, CallRecorder.StreamWatch 
             .labelNames(OPERATION, PROVIDER, MODEL, "error_type")
             .classicOnly()
             .classicUpperBounds(SECONDS)
+            .withoutExemplars()
             .register(registry);
     private final Histogram tokens = Histogram.builder()
             .name("gen_ai_client_token_usage")
@@ -64,6 +74,7 @@ public final class GatewayMetrics implements CallSink, CallRecorder.StreamWatch 
             .labelNames(OPERATION, PROVIDER, MODEL, "gen_ai_token_type")
             .classicOnly()
             .classicUpperBounds(TOKENS)
+            .withoutExemplars()
             .register(registry);
     private final Histogram firstToken = Histogram.builder()
             .name("gen_ai_server_time_to_first_token_seconds")
@@ -71,17 +82,20 @@ public final class GatewayMetrics implements CallSink, CallRecorder.StreamWatch 
             .labelNames(OPERATION, PROVIDER, MODEL)
             .classicOnly()
             .classicUpperBounds(SECONDS)
+            .withoutExemplars()
             .register(registry);
     private final Counter retries = Counter.builder()
             .name("gateway_retries_total")
             .help("Upstream attempts that were retries of a target, by that target's provider")
             .labelNames("route", PROVIDER)
+            .withoutExemplars()
             .register(registry);
     private final Counter fallbacks = Counter.builder()
             .name("gateway_fallbacks_total")
             .help("Requests a target answered (below 400) after another was tried, by the answering target's"
                     + " index in its strategy")
             .labelNames("route", "target_index")
+            .withoutExemplars()
             .register(registry);
     private final Gauge activeStreams = Gauge.builder()
             .name("gateway_active_streams")
@@ -92,21 +106,25 @@ public final class GatewayMetrics implements CallSink, CallRecorder.StreamWatch 
             .name("gateway_cost_usd_total")
             .help("What the answers cost at the price table's prices, in US dollars")
             .labelNames(PROVIDER, MODEL, "gateway_key")
+            .withoutExemplars()
             .register(registry);
     private final Counter unpriced = Counter.builder()
             .name("gateway_cost_unknown_total")
             .help("Successful answers whose cost is unknown: a model without a price, or no usage reported")
             .labelNames(PROVIDER, MODEL)
+            .withoutExemplars()
             .register(registry);
     private final Counter cacheLookups = Counter.builder()
             .name("gateway_cache_lookups_total")
             .help("Response cache decisions: HIT, SEMANTIC HIT, MISS, REFRESH")
             .labelNames("route", "status")
+            .withoutExemplars()
             .register(registry);
     private final Counter breakerHeld = Counter.builder()
             .name("gateway_circuit_breaker_held_total")
             .help("Targets a circuit breaker held back because they were open, by provider")
             .labelNames(PROVIDER)
+            .withoutExemplars()
             .register(registry);
 
     public GatewayMetrics() {}
@@ -122,44 +140,119 @@ public final class GatewayMetrics implements CallSink, CallRecorder.StreamWatch 
 
     @Override
     public void accept(CallRecord call) {
-        String route = call.route();
         String provider = call.provider().orElse(NONE);
         String model = models.of(call.model().orElse(NONE));
-        String operation = CallRecord.operation(call.endpoint());
-        requests.labelValues(
-                        route,
-                        provider,
-                        call.statusClass(),
-                        Boolean.toString(call.fallback()),
-                        call.key().orElse(""))
-                .inc();
-        requestDuration.labelValues(route, call.statusClass()).observe(call.durationNanos() / 1e9);
+        CallLabels labels = new CallLabels(
+                call.endpoint(),
+                provider,
+                model,
+                call.statusClass(),
+                call.fallback(),
+                call.key().orElse(""));
+        CallSeries series = calls.get(labels); // a plain read first: computeIfAbsent may lock
+        if (series == null) {
+            series = calls.computeIfAbsent(labels, CallSeries::new);
+        }
+        series.requests.inc();
+        series.duration.observe(call.durationNanos() / 1e9);
         for (CallRecord.Attempt attempt : call.attempts()) {
             String error = attempt.error().orElse(attempt.status() >= 400 ? Integer.toString(attempt.status()) : "");
             attemptDuration
-                    .labelValues(operation, attempt.provider(), models.of(attempt.model()), error)
+                    .labelValues(series.operation, attempt.provider(), models.of(attempt.model()), error)
                     .observe(attempt.durationNanos() / 1e9);
             if (attempt.attempt() > 0) {
-                retries.labelValues(route, attempt.provider()).inc();
+                retries.labelValues(series.route, attempt.provider()).inc();
             }
         }
-        call.usage().inputTokens().ifPresent(n -> tokens.labelValues(operation, provider, model, "input")
-                .observe(n));
-        call.usage().outputTokens().ifPresent(n -> tokens.labelValues(operation, provider, model, "output")
-                .observe(n));
-        call.firstEventNanos()
-                .ifPresent(
-                        n -> firstToken.labelValues(operation, provider, model).observe(n / 1e9));
-        if (call.fallback() && call.answeredBy().isPresent() && call.status() < 400) {
-            fallbacks.labelValues(route, targetIndex(call.answeredBy().get())).inc();
+        if (call.usage().inputTokens().isPresent()) {
+            series.inputTokens().observe(call.usage().inputTokens().getAsLong());
         }
-        call.cacheStatus()
-                .ifPresent(status -> cacheLookups.labelValues(route, status).inc());
+        if (call.usage().outputTokens().isPresent()) {
+            series.outputTokens().observe(call.usage().outputTokens().getAsLong());
+        }
+        if (call.firstEventNanos().isPresent()) {
+            series.firstToken().observe(call.firstEventNanos().getAsLong() / 1e9);
+        }
+        if (call.fallback() && call.answeredBy().isPresent() && call.status() < 400) {
+            fallbacks
+                    .labelValues(series.route, targetIndex(call.answeredBy().get()))
+                    .inc();
+        }
+        if (call.cacheStatus().isPresent()) {
+            cacheLookups.labelValues(series.route, call.cacheStatus().get()).inc();
+        }
         if (call.cost().isPresent()) {
-            cost.labelValues(provider, model, call.key().orElse(""))
-                    .inc(call.cost().getAsDouble());
+            series.cost().inc(call.cost().getAsDouble());
         } else {
-            unpriced.labelValues(provider, model).inc();
+            series.unpriced().inc();
+        }
+    }
+
+    /** What the metrics of a finished call are labelled by, but its attempts. */
+    private record CallLabels(
+            Endpoint endpoint, String provider, String model, String statusClass, boolean fallback, String key) {}
+
+    /**
+     * The data points one kind of call feeds, looked up in one map rather than in each metric's
+     * (a label lookup per metric was most of the metrics' cost per call). Those a call may not
+     * feed are made when one first does, so that the scrape shows no empty series.
+     */
+    private final class CallSeries {
+        final String route;
+        final String operation;
+        final CallLabels labels;
+        final CounterDataPoint requests;
+        final DistributionDataPoint duration;
+        private volatile DistributionDataPoint inputTokens;
+        private volatile DistributionDataPoint outputTokens;
+        private volatile DistributionDataPoint firstToken;
+        private volatile CounterDataPoint cost;
+        private volatile CounterDataPoint unpriced;
+
+        CallSeries(CallLabels labels) {
+            this.labels = labels;
+            this.route = CallRecord.route(labels.endpoint());
+            this.operation = CallRecord.operation(labels.endpoint());
+            this.requests = GatewayMetrics.this.requests.labelValues(
+                    route, labels.provider(), labels.statusClass(), Boolean.toString(labels.fallback()), labels.key());
+            this.duration = requestDuration.labelValues(route, labels.statusClass());
+        }
+
+        // Each of these may run twice at once; both get the same data point from the metric.
+        DistributionDataPoint inputTokens() {
+            DistributionDataPoint point = inputTokens;
+            return point != null
+                    ? point
+                    : (inputTokens = tokens.labelValues(operation, labels.provider(), labels.model(), "input"));
+        }
+
+        DistributionDataPoint outputTokens() {
+            DistributionDataPoint point = outputTokens;
+            return point != null
+                    ? point
+                    : (outputTokens = tokens.labelValues(operation, labels.provider(), labels.model(), "output"));
+        }
+
+        DistributionDataPoint firstToken() {
+            DistributionDataPoint point = firstToken;
+            return point != null
+                    ? point
+                    : (firstToken =
+                            GatewayMetrics.this.firstToken.labelValues(operation, labels.provider(), labels.model()));
+        }
+
+        CounterDataPoint cost() {
+            CounterDataPoint point = cost;
+            return point != null
+                    ? point
+                    : (cost = GatewayMetrics.this.cost.labelValues(labels.provider(), labels.model(), labels.key()));
+        }
+
+        CounterDataPoint unpriced() {
+            CounterDataPoint point = unpriced;
+            return point != null
+                    ? point
+                    : (unpriced = GatewayMetrics.this.unpriced.labelValues(labels.provider(), labels.model()));
         }
     }
 

@@ -15,13 +15,13 @@ final class RecordJson {
 
     static String of(CallRecord call, boolean withBodies) {
         Line json = new Line(withBodies ? 1024 : 512);
-        json.text("time", Formats.time(call.startedAt()));
+        Formats.time(json.name("time").append('"'), call.startedAt()).append('"');
         json.text("trace_id", call.traceId());
         json.text("route", call.route());
-        json.raw("status", Integer.toString(call.status()));
-        json.raw("duration_ms", Double.toString(millis(call.durationNanos())));
+        json.name("status").append(call.status());
+        Formats.millis(json.name("duration_ms"), call.durationNanos());
         if (call.firstEventNanos().isPresent()) {
-            json.raw("ttft_ms", Double.toString(millis(call.firstEventNanos().getAsLong())));
+            Formats.millis(json.name("ttft_ms"), call.firstEventNanos().getAsLong());
         }
         json.name("targets").append('[');
         boolean first = true;
@@ -36,13 +36,13 @@ final class RecordJson {
             if (!attempt.model().isEmpty()) {
                 json.text("model", attempt.model());
             }
-            json.raw("attempt", Integer.toString(attempt.attempt()));
+            json.name("attempt").append(attempt.attempt());
             if (attempt.error().isPresent()) {
                 json.text("error", attempt.error().get());
             } else {
-                json.raw("status", Integer.toString(attempt.status()));
+                json.name("status").append(attempt.status());
             }
-            json.raw("duration_ms", Double.toString(millis(attempt.durationNanos())));
+            Formats.millis(json.name("duration_ms"), attempt.durationNanos());
             json.append('}');
         }
         json.append(']');
@@ -56,11 +56,11 @@ final class RecordJson {
             json.text("cost_usd", "unknown");
         }
         json.text("cache", call.cacheStatus());
-        json.raw("fallback", Boolean.toString(call.fallback()));
-        json.raw("retries", Integer.toString(call.retries()));
-        json.raw("stream", Boolean.toString(call.streamed()));
+        json.name("fallback").append(call.fallback());
+        json.name("retries").append(call.retries());
+        json.name("stream").append(call.streamed());
         if (call.streamed()) {
-            json.raw("complete", Boolean.toString(call.complete()));
+            json.name("complete").append(call.complete());
         }
         json.text("key", call.key());
         json.text("config", call.config());
@@ -81,7 +81,7 @@ final class RecordJson {
 
     private static void count(Line json, String name, OptionalLong value) {
         if (value.isPresent()) {
-            json.raw(name, Long.toString(value.getAsLong()));
+            json.name(name).append(value.getAsLong());
         }
     }
 
@@ -147,10 +147,5 @@ final class RecordJson {
             }
             return true;
         }
-    }
-
-    /** Milliseconds with three decimals. */
-    static double millis(long nanos) {
-        return Math.round(nanos / 1000.0) / 1000.0;
     }
 }

@@ -3,7 +3,8 @@ package dev.aigateway.server.logging;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.StringWriter;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class StdoutLinesTest {
     @Test
     void everyLineIsWrittenOnceInEachThreadsOrder() throws Exception {
-        StringWriter out = new StringWriter();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         StdoutLines lines = new StdoutLines(out);
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < 4; t++) {
@@ -28,7 +29,7 @@ class StdoutLinesTest {
         }
         lines.flush();
 
-        String[] written = out.toString().split("\n");
+        String[] written = out.toString(StandardCharsets.UTF_8).split("\n");
         assertEquals(80_000, written.length);
         int[] next = new int[4];
         for (String line : written) {
@@ -36,6 +37,6 @@ class StdoutLinesTest {
             assertEquals(thread + ":" + next[thread], line);
             next[thread]++;
         }
-        assertTrue(out.toString().endsWith("\n"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).endsWith("\n"));
     }
 }
