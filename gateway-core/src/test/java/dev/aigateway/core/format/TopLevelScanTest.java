@@ -78,6 +78,18 @@ class TopLevelScanTest {
     }
 
     @Test
+    void aHostileUpstreamsDeepOrHugeUsageEndsWithoutAnError() {
+        int depth = 100_000; // past the parser's nesting limit: the value is refused, the stack holds
+        byte[] deep = bytes("{\"usage\":" + "[".repeat(depth) + "]".repeat(depth) + "}");
+        assertTrue(TopLevelField.read(deep, "usage").isMissingNode());
+        byte[] unclosed = bytes("{\"usage\":" + "{\"a\":".repeat(depth));
+        assertTrue(TopLevelField.read(unclosed, "usage").isMissingNode());
+        String text = "x".repeat(8 * 1024 * 1024);
+        byte[] huge = bytes("{\"choices\":[\"" + text + "\"],\"usage\":{\"prompt_tokens\":5}}");
+        assertEquals(5, TopLevelField.read(huge, "usage").path("prompt_tokens").asInt());
+    }
+
+    @Test
     void randomDocumentsReadAlike() {
         Random random = new Random(20261206L);
         for (int i = 0; i < 5_000; i++) {

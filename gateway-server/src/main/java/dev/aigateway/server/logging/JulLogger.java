@@ -22,27 +22,27 @@ final class JulLogger extends LegacyAbstractLogger {
 
     @Override
     public boolean isTraceEnabled() {
-        return logger.isLoggable(java.util.logging.Level.FINEST);
+        return logger.isLoggable(jul(Level.TRACE));
     }
 
     @Override
     public boolean isDebugEnabled() {
-        return logger.isLoggable(java.util.logging.Level.FINE);
+        return logger.isLoggable(jul(Level.DEBUG));
     }
 
     @Override
     public boolean isInfoEnabled() {
-        return logger.isLoggable(java.util.logging.Level.INFO);
+        return logger.isLoggable(jul(Level.INFO));
     }
 
     @Override
     public boolean isWarnEnabled() {
-        return logger.isLoggable(java.util.logging.Level.WARNING);
+        return logger.isLoggable(jul(Level.WARN));
     }
 
     @Override
     public boolean isErrorEnabled() {
-        return logger.isLoggable(java.util.logging.Level.SEVERE);
+        return logger.isLoggable(jul(Level.ERROR));
     }
 
     @Override
@@ -53,15 +53,18 @@ final class JulLogger extends LegacyAbstractLogger {
     @Override
     protected void handleNormalizedLoggingCall(
             Level level, Marker marker, String message, Object[] arguments, Throwable throwable) {
-        java.util.logging.Level jul =
-                switch (level) {
-                    case ERROR -> java.util.logging.Level.SEVERE;
-                    case WARN -> java.util.logging.Level.WARNING;
-                    case INFO -> java.util.logging.Level.INFO;
-                    case DEBUG -> java.util.logging.Level.FINE;
-                    case TRACE -> java.util.logging.Level.FINEST;
-                };
         String text = arguments == null ? message : MessageFormatter.basicArrayFormat(message, arguments);
-        logger.log(jul, text, throwable);
+        logger.log(jul(level), text, throwable);
+    }
+
+    /** The java.util.logging level of an SLF4J level, one mapping for the checks and the lines. */
+    private static java.util.logging.Level jul(Level level) {
+        return switch (level) {
+            case ERROR -> java.util.logging.Level.SEVERE;
+            case WARN -> java.util.logging.Level.WARNING;
+            case INFO -> java.util.logging.Level.INFO;
+            case DEBUG -> java.util.logging.Level.FINE;
+            case TRACE -> java.util.logging.Level.FINEST;
+        };
     }
 }

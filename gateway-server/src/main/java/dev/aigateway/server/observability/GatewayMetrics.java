@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The gateway's Prometheus metrics, fed by {@link CallRecord}s (and, for the streams open now,
@@ -165,13 +166,13 @@ public final class GatewayMetrics implements CallSink, CallRecorder.StreamWatch 
             }
         }
         if (call.usage().inputTokens().isPresent()) {
-            series.inputTokens().observe(call.usage().inputTokens().getAsLong());
+            series.inputTokens.get().observe(call.usage().inputTokens().getAsLong());
         }
         if (call.usage().outputTokens().isPresent()) {
-            series.outputTokens().observe(call.usage().outputTokens().getAsLong());
+            series.outputTokens.get().observe(call.usage().outputTokens().getAsLong());
         }
         if (call.firstEventNanos().isPresent()) {
-            series.firstToken().observe(call.firstEventNanos().getAsLong() / 1e9);
+            series.firstToken.get().observe(call.firstEventNanos().getAsLong() / 1e9);
         }
         if (call.fallback() && call.answeredBy().isPresent() && call.status() < 400) {
             fallbacks
@@ -182,9 +183,9 @@ public final class GatewayMetrics implements CallSink, CallRecorder.StreamWatch 
             cacheLookups.labelValues(series.route, call.cacheStatus().get()).inc();
         }
         if (call.cost().isPresent()) {
-            series.cost().inc(call.cost().getAsDouble());
+            series.cost.get().inc(call.cost().getAsDouble());
         } else {
-            series.unpriced().inc();
+            series.unpriced.get().inc();
         }
     }
 
@@ -200,59 +201,45 @@ public final class GatewayMetrics implements CallSink, CallRecorder.StreamWatch 
     private final class CallSeries {
         final String route;
         final String operation;
-        final CallLabels labels;
         final CounterDataPoint requests;
         final DistributionDataPoint duration;
-        private volatile DistributionDataPoint inputTokens;
-        private volatile DistributionDataPoint outputTokens;
-        private volatile DistributionDataPoint firstToken;
-        private volatile CounterDataPoint cost;
-        private volatile CounterDataPoint unpriced;
+        final Lazy<DistributionDataPoint> inputTokens;
+        final Lazy<DistributionDataPoint> outputTokens;
+        final Lazy<DistributionDataPoint> firstToken;
+        final Lazy<CounterDataPoint> cost;
+        final Lazy<CounterDataPoint> unpriced;
 
         CallSeries(CallLabels labels) {
-            this.labels = labels;
-            this.route = CallRecord.route(labels.endpoint());
-            this.operation = CallRecord.operation(labels.endpoint());
-            this.requests = GatewayMetrics.this.requests.labelValues(
-                    route, labels.provider(), labels.statusClass(), Boolean.toString(labels.fallback()), labels.key());
-            this.duration = requestDuration.labelValues(route, labels.statusClass());
+            String provider = labels.provider();
+            String model = labels.model();
+            route = CallRecord.route(labels.endpoint());
+            operation = CallRecord.operation(labels.endpoint());
+            requests = GatewayMetrics.this.requests.labelValues(
+                    route, provider, labels.statusClass(), Boolean.toString(labels.fallback()), labels.key());
+            duration = requestDuration.labelValues(route, labels.statusClass());
+            inputTokens = new Lazy<>(() -> tokens.labelValues(operation, provider, model, "input"));
+            outputTokens = new Lazy<>(() -> tokens.labelValues(operation, provider, model, "output"));
+            firstToken = new Lazy<>(() -> GatewayMetrics.this.firstToken.labelValues(operation, provider, model));
+            cost = new Lazy<>(() -> GatewayMetrics.this.cost.labelValues(provider, model, labels.key()));
+            unpriced = new Lazy<>(() -> GatewayMetrics.this.unpriced.labelValues(provider, model));
+        }
+    }
+
+    /**
+     * A data point made when first needed. Two threads may make it at once; both get the same one,
+     * since the metric keeps one per label values.
+     */
+    private static final class Lazy<P> {
+        private final Supplier<P> make;
+        private volatile P point;
+
+        Lazy(Supplier<P> make) {
+            this.make = make;
         }
 
-        // Each of these may run twice at once; both get the same data point from the metric.
-        DistributionDataPoint inputTokens() {
-            DistributionDataPoint point = inputTokens;
-            return point != null
-                    ? point
-                    : (inputTokens = tokens.labelValues(operation, labels.provider(), labels.model(), "input"));
-        }
-
-        DistributionDataPoint outputTokens() {
-            DistributionDataPoint point = outputTokens;
-            return point != null
-                    ? point
-                    : (outputTokens = tokens.labelValues(operation, labels.provider(), labels.model(), "output"));
-        }
-
-        DistributionDataPoint firstToken() {
-            DistributionDataPoint point = firstToken;
-            return point != null
-                    ? point
-                    : (firstToken =
-                            GatewayMetrics.this.firstToken.labelValues(operation, labels.provider(), labels.model()));
-        }
-
-        CounterDataPoint cost() {
-            CounterDataPoint point = cost;
-            return point != null
-                    ? point
-                    : (cost = GatewayMetrics.this.cost.labelValues(labels.provider(), labels.model(), labels.key()));
-        }
-
-        CounterDataPoint unpriced() {
-            CounterDataPoint point = unpriced;
-            return point != null
-                    ? point
-                    : (unpriced = GatewayMetrics.this.unpriced.labelValues(labels.provider(), labels.model()));
+        P get() {
+            P made = point;
+            return made != null ? made : (point = make.get());
         }
     }
 
