@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 
 ROUNDS=${ROUNDS:-5}
 WARMUP=${WARMUP:-60}         # seconds of load on each fresh gateway before measuring
+SETTLE=${SETTLE:-3}          # then this many 5 s runs, each on new connections (see bench/README.md)
 DURATION=${DURATION:-10}     # seconds measured
 CONNECTIONS=${CONNECTIONS:-16}
 A_ARGS=${A_ARGS-}
@@ -46,6 +47,9 @@ measure() {
     PIDS+=("$gateway")
     until curl -s -o /dev/null -X POST -H "x-portkey-config: $BENCH_CONFIG" -d "$BENCH_BODY" "$URL"; do sleep 0.05; done
     wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s bench/post.lua "$URL" >/dev/null 2>&1
+    for _ in $(seq 1 "$SETTLE"); do
+        wrk -t2 -c"$CONNECTIONS" -d5s -s bench/post.lua "$URL" >/dev/null 2>&1
+    done
     before=$(cpu_ticks "$gateway")
     out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s bench/post.lua "$URL" 2>&1)
     after=$(cpu_ticks "$gateway")

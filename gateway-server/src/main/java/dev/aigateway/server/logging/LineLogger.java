@@ -5,8 +5,11 @@ import org.slf4j.event.Level;
 import org.slf4j.helpers.LegacyAbstractLogger;
 import org.slf4j.helpers.MessageFormatter;
 
-/** A logger that prints each INFO-or-higher message as it is, one line on standard output. */
-final class LineLogger extends LegacyAbstractLogger {
+/**
+ * A logger that prints each INFO-or-higher message as it is, one line on standard output; lines
+ * given as a {@link LineSink} go there without a String made of them.
+ */
+final class LineLogger extends LegacyAbstractLogger implements LineSink {
     private static final long serialVersionUID = 1L;
 
     LineLogger(String name) {
@@ -36,6 +39,11 @@ final class LineLogger extends LegacyAbstractLogger {
     @Override
     public boolean isErrorEnabled() {
         return true;
+    }
+
+    @Override
+    public void println(CharSequence line) {
+        StdoutLines.INSTANCE.println(line);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.aigateway.server.observability;
 
+import dev.aigateway.server.logging.LineSink;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,37 +22,62 @@ public final class AccessLog implements CallSink {
         TEXT
     }
 
-    private final Format format;
-    private final Consumer<String> lines;
+    /** A line's builder per thread, reused: lines are made on every request's thread. */
+    private static final ThreadLocal<StringBuilder> LINE = ThreadLocal.withInitial(() -> new StringBuilder(512));
+    /** A builder that grew past this (a call with many attempts) is not kept. */
+    private static final int KEPT_CAPACITY = 16 * 1024;
 
-    private AccessLog(Format format, Consumer<String> lines) {
+    private final Format format;
+    private final LineSink lines;
+
+    private AccessLog(Format format, LineSink lines) {
         this.format = format;
         this.lines = lines;
     }
 
-    /** Lines to the SLF4J logger {@value #LOGGER}. */
+    /**
+     * Lines to the SLF4J logger {@value #LOGGER}. The server's own backend takes them as they are
+     * made; any other gets each line as a String at INFO.
+     */
     public static AccessLog slf4j(Format format) {
         Logger logger = LoggerFactory.getLogger(LOGGER);
+        if (logger instanceof LineSink direct) {
+            return new AccessLog(format, direct);
+        }
         return new AccessLog(format, line -> {
             if (logger.isInfoEnabled()) {
-                logger.info(line);
+                logger.info(line.toString());
             }
         });
     }
 
     /** Lines to {@code lines}, for tests and for other sinks. */
     public static AccessLog to(Format format, Consumer<String> lines) {
-        return new AccessLog(format, lines);
+        return new AccessLog(format, line -> lines.accept(line.toString()));
     }
 
     @Override
     public void accept(CallRecord call) {
-        lines.accept(format == Format.JSON ? RecordJson.of(call, false) : text(call));
+        StringBuilder line = LINE.get();
+        line.setLength(0);
+        if (format == Format.JSON) {
+            RecordJson.write(line, call, false);
+        } else {
+            text(line, call);
+        }
+        lines.println(line);
+        if (line.capacity() > KEPT_CAPACITY) {
+            LINE.remove();
+        }
     }
 
     /** {@code time trace route status duration targets provider/model tokens cost cache key}. */
     static String text(CallRecord call) {
-        StringBuilder line = Formats.time(new StringBuilder(200), call.startedAt())
+        return text(new StringBuilder(200), call).toString();
+    }
+
+    private static StringBuilder text(StringBuilder line, CallRecord call) {
+        Formats.time(line, call.startedAt())
                 .append(' ')
                 .append(call.traceId())
                 .append(' ')
@@ -87,16 +113,17 @@ public final class AccessLog implements CallSink {
                         call.usage().outputTokens().isPresent()
                                 ? Long.toString(call.usage().outputTokens().getAsLong())
                                 : "-");
-        line.append(" cost=")
-                .append(
-                        call.cost().isPresent()
-                                ? Formats.dollarsPlain(call.cost().getAsDouble())
-                                : "unknown");
+        line.append(" cost=");
+        if (call.cost().isPresent()) {
+            Formats.dollarsPlain(line, call.cost().getAsDouble());
+        } else {
+            line.append("unknown");
+        }
         line.append(" cache=").append(call.cacheStatus().orElse("-"));
         line.append(" fallback=").append(call.fallback());
         line.append(" retries=").append(call.retries());
         call.key().ifPresent(key -> line.append(" key=").append(key));
         call.config().ifPresent(config -> line.append(" config=").append(config));
-        return line.toString();
+        return line;
     }
 }

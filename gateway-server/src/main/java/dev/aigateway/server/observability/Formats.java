@@ -9,6 +9,8 @@ import java.time.Instant;
  */
 final class Formats {
     private static final long UNITS_PER_DOLLAR = 100_000_000L; // a millionth of a cent
+    private static final long[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000
+    };
 
     /** The second last formatted, and its text up to the fraction. */
     private record Second(long epochSecond, String prefix) {}
@@ -20,24 +22,29 @@ final class Formats {
     /** Dollars with eight decimals, as the cost header shows them: {@code 0.00045000}. */
     static String dollarsFixed(double dollars) {
         long units = Math.round(dollars * UNITS_PER_DOLLAR);
-        StringBuilder text =
-                new StringBuilder(20).append(units / UNITS_PER_DOLLAR).append('.');
-        String fraction = Long.toString(units % UNITS_PER_DOLLAR);
-        text.append("0".repeat(8 - fraction.length())).append(fraction);
-        return text.toString();
+        return digits(new StringBuilder(20).append(units / UNITS_PER_DOLLAR).append('.'), units % UNITS_PER_DOLLAR, 8)
+                .toString();
     }
 
     /** Dollars to a millionth of a cent, without an exponent or trailing zeros: {@code 0.0000084}. */
     static String dollarsPlain(double dollars) {
-        String fixed = dollarsFixed(dollars);
-        int end = fixed.length();
-        while (fixed.charAt(end - 1) == '0') {
-            end--;
+        return dollarsPlain(new StringBuilder(20), dollars).toString();
+    }
+
+    /** Appends {@link #dollarsPlain(double)} to {@code text}. */
+    static StringBuilder dollarsPlain(StringBuilder text, double dollars) {
+        long units = Math.round(dollars * UNITS_PER_DOLLAR);
+        text.append(units / UNITS_PER_DOLLAR);
+        long fraction = units % UNITS_PER_DOLLAR;
+        if (fraction == 0) {
+            return text;
         }
-        if (fixed.charAt(end - 1) == '.') {
-            end--;
+        int width = 8;
+        while (fraction % 10 == 0) {
+            fraction /= 10;
+            width--;
         }
-        return fixed.substring(0, end);
+        return digits(text.append('.'), fraction, width);
     }
 
     /** As {@link Instant#toString()} (ISO-8601 in UTC), with the date and time of day made once a second. */
@@ -68,10 +75,17 @@ final class Formats {
                 digits = 9;
                 value = nanos;
             }
-            String fraction = Integer.toString(value);
-            text.append('.').append("0".repeat(digits - fraction.length())).append(fraction);
+            digits(text.append('.'), value, digits);
         }
         return text.append('Z');
+    }
+
+    /** Appends {@code value} (not negative) with leading zeros to {@code width} digits. */
+    private static StringBuilder digits(StringBuilder text, long value, int width) {
+        for (; width > 1 && value < POWERS_OF_TEN[width - 1]; width--) {
+            text.append('0');
+        }
+        return text.append(value);
     }
 
     /**

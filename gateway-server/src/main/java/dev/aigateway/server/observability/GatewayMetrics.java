@@ -157,10 +157,7 @@ public final class GatewayMetrics implements CallSink, CallRecorder.StreamWatch 
         series.requests.inc();
         series.duration.observe(call.durationNanos() / 1e9);
         for (CallRecord.Attempt attempt : call.attempts()) {
-            String error = attempt.error().orElse(attempt.status() >= 400 ? Integer.toString(attempt.status()) : "");
-            attemptDuration
-                    .labelValues(series.operation, attempt.provider(), models.of(attempt.model()), error)
-                    .observe(attempt.durationNanos() / 1e9);
+            attemptPoint(series, call, attempt).observe(attempt.durationNanos() / 1e9);
             if (attempt.attempt() > 0) {
                 retries.labelValues(series.route, attempt.provider()).inc();
             }
@@ -189,18 +186,33 @@ public final class GatewayMetrics implements CallSink, CallRecorder.StreamWatch 
         }
     }
 
+    /** The duration data point of one attempt: the call's own when it is the answer that succeeded. */
+    private DistributionDataPoint attemptPoint(CallSeries series, CallRecord call, CallRecord.Attempt attempt) {
+        boolean failed = attempt.error().isPresent() || attempt.status() >= 400;
+        if (!failed
+                && attempt.provider().equals(series.provider)
+                && call.model().isPresent()
+                && call.model().get().equals(attempt.model())) {
+            return series.answered.get();
+        }
+        String error = attempt.error().orElse(attempt.status() >= 400 ? Integer.toString(attempt.status()) : "");
+        return attemptDuration.labelValues(series.operation, attempt.provider(), models.of(attempt.model()), error);
+    }
+
     /** What the metrics of a finished call are labelled by, but its attempts. */
     private record CallLabels(
             Endpoint endpoint, String provider, String model, String statusClass, boolean fallback, String key) {}
 
     /**
      * The data points one kind of call feeds, looked up in one map rather than in each metric's
-     * (a label lookup per metric was most of the metrics' cost per call). Those a call may not
-     * feed are made when one first does, so that the scrape shows no empty series.
+     * (a label lookup per metric was most of the metrics' cost per call), the answering attempt's
+     * duration among them. Those a call may not feed are made when one first does, so that the
+     * scrape shows no empty series.
      */
     private final class CallSeries {
         final String route;
         final String operation;
+        final String provider;
         final CounterDataPoint requests;
         final DistributionDataPoint duration;
         final Lazy<DistributionDataPoint> inputTokens;
@@ -208,9 +220,11 @@ public final class GatewayMetrics implements CallSink, CallRecorder.StreamWatch 
         final Lazy<DistributionDataPoint> firstToken;
         final Lazy<CounterDataPoint> cost;
         final Lazy<CounterDataPoint> unpriced;
+        /** An attempt's duration, for the attempt that answered without an error. */
+        final Lazy<DistributionDataPoint> answered;
 
         CallSeries(CallLabels labels) {
-            String provider = labels.provider();
+            provider = labels.provider();
             String model = labels.model();
             route = CallRecord.route(labels.endpoint());
             operation = CallRecord.operation(labels.endpoint());
@@ -222,6 +236,7 @@ public final class GatewayMetrics implements CallSink, CallRecorder.StreamWatch 
             firstToken = new Lazy<>(() -> GatewayMetrics.this.firstToken.labelValues(operation, provider, model));
             cost = new Lazy<>(() -> GatewayMetrics.this.cost.labelValues(provider, model, labels.key()));
             unpriced = new Lazy<>(() -> GatewayMetrics.this.unpriced.labelValues(provider, model));
+            answered = new Lazy<>(() -> attemptDuration.labelValues(operation, provider, model, ""));
         }
     }
 

@@ -14,7 +14,13 @@ final class RecordJson {
     private RecordJson() {}
 
     static String of(CallRecord call, boolean withBodies) {
-        Line json = new Line(withBodies ? 1024 : 512);
+        return write(new StringBuilder(withBodies ? 1024 : 512), call, withBodies)
+                .toString();
+    }
+
+    /** Appends the record's JSON object to {@code out}, which the access log reuses line after line. */
+    static StringBuilder write(StringBuilder out, CallRecord call, boolean withBodies) {
+        Line json = new Line(out);
         Formats.time(json.name("time").append('"'), call.startedAt()).append('"');
         json.text("trace_id", call.traceId());
         json.text("route", call.route());
@@ -51,7 +57,7 @@ final class RecordJson {
         json.text("model", call.model());
         usage(json, call.usage());
         if (call.cost().isPresent()) {
-            json.raw("cost_usd", Formats.dollarsPlain(call.cost().getAsDouble()));
+            Formats.dollarsPlain(json.name("cost_usd"), call.cost().getAsDouble());
         } else {
             json.text("cost_usd", "unknown");
         }
@@ -93,8 +99,8 @@ final class RecordJson {
     private static final class Line {
         private final StringBuilder out;
 
-        Line(int capacity) {
-            out = new StringBuilder(capacity).append('{');
+        Line(StringBuilder out) {
+            this.out = out.append('{');
         }
 
         StringBuilder name(String name) {
@@ -109,10 +115,6 @@ final class RecordJson {
             out.append(c);
         }
 
-        void raw(String name, String value) {
-            name(name).append(value);
-        }
-
         void text(String name, String value) {
             quote(name(name), value);
         }
@@ -123,8 +125,8 @@ final class RecordJson {
             }
         }
 
-        String end() {
-            return out.append('}').toString();
+        StringBuilder end() {
+            return out.append('}');
         }
 
         private static void quote(StringBuilder out, String value) {

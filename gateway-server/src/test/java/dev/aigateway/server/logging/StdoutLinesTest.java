@@ -1,5 +1,6 @@
 package dev.aigateway.server.logging;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,5 +39,26 @@ class StdoutLinesTest {
             next[thread]++;
         }
         assertTrue(out.toString(StandardCharsets.UTF_8).endsWith("\n"));
+    }
+
+    @Test
+    void linesAreUtf8AndCopiedBeforePrintlnReturns() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        StdoutLines lines = new StdoutLines(out);
+        StringBuilder reused = new StringBuilder();
+        String[] texts = {"plain ascii", "café ☕ \uD834\uDD1E", "lone \uD800 surrogate", ""};
+        for (String text : texts) {
+            reused.setLength(0);
+            lines.println(reused.append(text));
+        }
+        reused.setLength(0);
+        reused.append("changed after println");
+        lines.flush();
+
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        for (String text : texts) {
+            expected.writeBytes((text + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        assertArrayEquals(expected.toByteArray(), out.toByteArray());
     }
 }

@@ -2,6 +2,7 @@ package dev.aigateway.server.observability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,24 @@ class FormatsTest {
     }
 
     @Test
+    void dollarsReadAsBigDecimalWritesThemToTheMillionthOfACent() {
+        Random random = new Random(18);
+        for (int i = 0; i < 100_000; i++) {
+            double dollars =
+                    i % 2 == 0 ? random.nextDouble() / 1000 : random.nextDouble() * Math.pow(10, random.nextInt(7));
+            BigDecimal units =
+                    BigDecimal.valueOf(Math.round(dollars * 100_000_000L)).movePointLeft(8);
+            assertEquals(units.toPlainString(), Formats.dollarsFixed(dollars), dollars + " fixed");
+            String plain =
+                    units.signum() == 0 ? "0" : units.stripTrailingZeros().toPlainString();
+            assertEquals(plain, Formats.dollarsPlain(dollars), dollars + " plain");
+            assertEquals(
+                    "cost=" + plain,
+                    Formats.dollarsPlain(new StringBuilder("cost="), dollars).toString());
+        }
+    }
+
+    @Test
     void timesReadAsInstantWritesThem() {
         long second = 1_796_580_193L;
         for (int nanos : new int[] {0, 309_000_000, 309_367_000, 309_367_616, 1, 5_000, 7_000_000, 999_999_999}) {
@@ -31,6 +50,13 @@ class FormatsTest {
         assertEquals(next.toString(), Formats.time(next));
         Instant earlier = Instant.ofEpochSecond(second - 86_400, 1_000);
         assertEquals(earlier.toString(), Formats.time(earlier));
+        Random random = new Random(7);
+        for (int i = 0; i < 100_000; i++) {
+            Instant any = Instant.ofEpochSecond(second + random.nextInt(1_000), random.nextInt(1_000_000_000));
+            assertEquals(any.toString(), Formats.time(any));
+            Instant millis = Instant.ofEpochSecond(second, random.nextInt(1_000) * 1_000_000L);
+            assertEquals(millis.toString(), Formats.time(millis));
+        }
     }
 
     @Test

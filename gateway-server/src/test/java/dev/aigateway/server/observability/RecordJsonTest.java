@@ -9,6 +9,7 @@ import dev.aigateway.core.Endpoint;
 import dev.aigateway.core.event.Usage;
 import dev.aigateway.core.internal.Json;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -110,5 +111,24 @@ class RecordJsonTest {
         assertEquals("unknown", line.path("cost_usd").asText());
         assertEquals(body, line.path("request_body").asText());
         assertEquals(body, line.path("response_body").asText());
+    }
+
+    @Test
+    void accessLogLinesAreEachCallsOwnThoughTheirBuilderIsReused() {
+        CallRecord longer = record("t-long-" + "x".repeat(20_000), "gpt-4o", OptionalDouble.of(0.5), Optional.empty());
+        CallRecord shorter = record("t-2", "gpt-4o-mini", OptionalDouble.of(0.0000084), Optional.empty());
+        for (AccessLog.Format format : AccessLog.Format.values()) {
+            List<String> lines = new ArrayList<>();
+            AccessLog log = AccessLog.to(format, lines::add);
+            log.accept(longer);
+            log.accept(shorter);
+            log.accept(shorter);
+
+            String expectedShorter =
+                    format == AccessLog.Format.JSON ? RecordJson.of(shorter, false) : AccessLog.text(shorter);
+            String expectedLonger =
+                    format == AccessLog.Format.JSON ? RecordJson.of(longer, false) : AccessLog.text(longer);
+            assertEquals(List.of(expectedLonger, expectedShorter, expectedShorter), lines, format.name());
+        }
     }
 }

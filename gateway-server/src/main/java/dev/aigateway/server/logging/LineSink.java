@@ -1,0 +1,11 @@
+package dev.aigateway.server.logging;
+
+/**
+ * Takes a line of text as it is, without a String made of it: the server's access log hands its
+ * lines, built in a reused buffer, straight to standard output's queue through this.
+ */
+@FunctionalInterface
+public interface LineSink {
+    /** Takes {@code line}; it is copied before this returns, so the caller may reuse it. */
+    void println(CharSequence line);
+}
