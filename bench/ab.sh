@@ -4,6 +4,7 @@
 #   bench/ab.sh                                  # observability on (the default) against off
 #   A_ARGS="" B_ARGS="--quiet" bench/ab.sh       # any two sets of gateway options
 #   A_JAR=old.jar B_ARGS= bench/ab.sh           # a saved build against this one, both on
+#   GATEWAY_JAVA_OPTS="-XX:+UseSerialGC -Xmx128m" bench/ab.sh   # with the Dockerfile's JVM settings
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,6 +20,7 @@ B_JAR=${B_JAR:-gateway-server/target/gateway-server.jar}
 FAKE_PORT=${FAKE_PORT:-18090}
 GATEWAY_PORT=${GATEWAY_PORT:-18787}
 JAVA=${JAVA:-java}
+GATEWAY_JAVA_OPTS=${GATEWAY_JAVA_OPTS:-}   # JVM options for both gateways, e.g. "-XX:+UseSerialGC -Xmx128m"
 BENCH_JAR=bench/target/bench.jar
 CHAT=/v1/chat/completions
 URL=http://127.0.0.1:$GATEWAY_PORT$CHAT
@@ -42,7 +44,7 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 measure() {
     local gateway before after out
     # shellcheck disable=SC2086
-    "$JAVA" -jar "$1" $2 --port "$GATEWAY_PORT" >/dev/null 2>&1 &
+    "$JAVA" $GATEWAY_JAVA_OPTS -jar "$1" $2 --port "$GATEWAY_PORT" >/dev/null 2>&1 &
     gateway=$!
     PIDS+=("$gateway")
     until curl -s -o /dev/null -X POST -H "x-portkey-config: $BENCH_CONFIG" -d "$BENCH_BODY" "$URL"; do sleep 0.05; done
@@ -65,6 +67,7 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] 
 
 echo "A: $A_JAR ${A_ARGS:-(no options)}"
 echo "B: $B_JAR ${B_ARGS:-(no options)}"
+echo "JVM options: ${GATEWAY_JAVA_OPTS:-(none: the JVM defaults)}"
 echo "round  A req/s  A cpu µs/req  B req/s  B cpu µs/req  A/B req/s  A/B cpu"
 RATIOS=()
 CPU_RATIOS=()
