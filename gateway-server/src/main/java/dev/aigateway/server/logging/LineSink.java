@@ -1,8 +1,8 @@
 package dev.aigateway.server.logging;
 
 /**
- * Takes a line of text as it is, without a String made of it: the server's access log hands its
- * lines, built in a reused buffer, straight to standard output's queue through this.
+ * Takes a line of text as it is, without a String made of it: the server's access log hands the
+ * builder of each line straight to standard output's queue through this.
  */
 @FunctionalInterface
 public interface LineSink {

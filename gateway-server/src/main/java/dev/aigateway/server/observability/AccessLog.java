@@ -22,11 +22,6 @@ public final class AccessLog implements CallSink {
         TEXT
     }
 
-    /** A line's builder per thread, reused: lines are made on every request's thread. */
-    private static final ThreadLocal<StringBuilder> LINE = ThreadLocal.withInitial(() -> new StringBuilder(512));
-    /** A builder that grew past this (a call with many attempts) is not kept. */
-    private static final int KEPT_CAPACITY = 16 * 1024;
-
     private final Format format;
     private final LineSink lines;
 
@@ -58,17 +53,15 @@ public final class AccessLog implements CallSink {
 
     @Override
     public void accept(CallRecord call) {
-        StringBuilder line = LINE.get();
-        line.setLength(0);
+        // A builder per line, not one kept per thread: on JDK 21+ each request has a virtual thread
+        // of its own, which a thread-local builder would not outlive.
+        StringBuilder line = new StringBuilder(512);
         if (format == Format.JSON) {
             RecordJson.write(line, call, false);
         } else {
             text(line, call);
         }
         lines.println(line);
-        if (line.capacity() > KEPT_CAPACITY) {
-            LINE.remove();
-        }
     }
 
     /** {@code time trace route status duration targets provider/model tokens cost cache key}. */

@@ -9,8 +9,6 @@ import java.time.Instant;
  */
 final class Formats {
     private static final long UNITS_PER_DOLLAR = 100_000_000L; // a millionth of a cent
-    private static final long[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000
-    };
 
     /** The second last formatted, and its text up to the fraction. */
     private record Second(long epochSecond, String prefix) {}
@@ -82,7 +80,11 @@ final class Formats {
 
     /** Appends {@code value} (not negative) with leading zeros to {@code width} digits. */
     private static StringBuilder digits(StringBuilder text, long value, int width) {
-        for (; width > 1 && value < POWERS_OF_TEN[width - 1]; width--) {
+        long smallest = 1; // the smallest number with all the digits: 10^(width-1)
+        for (int i = 1; i < width; i++) {
+            smallest *= 10;
+        }
+        for (; smallest > 1 && value < smallest; smallest /= 10) {
             text.append('0');
         }
         return text.append(value);

@@ -18,7 +18,7 @@ final class RecordJson {
                 .toString();
     }
 
-    /** Appends the record's JSON object to {@code out}, which the access log reuses line after line. */
+    /** Appends the record's JSON object to {@code out}: the access log's line goes on as it is, no String made. */
     static StringBuilder write(StringBuilder out, CallRecord call, boolean withBodies) {
         Line json = new Line(out);
         Formats.time(json.name("time").append('"'), call.startedAt()).append('"');

@@ -114,7 +114,7 @@ class RecordJsonTest {
     }
 
     @Test
-    void accessLogLinesAreEachCallsOwnThoughTheirBuilderIsReused() {
+    void accessLogLinesAreTheRecordsLinesOneByOne() {
         CallRecord longer = record("t-long-" + "x".repeat(20_000), "gpt-4o", OptionalDouble.of(0.5), Optional.empty());
         CallRecord shorter = record("t-2", "gpt-4o-mini", OptionalDouble.of(0.0000084), Optional.empty());
         for (AccessLog.Format format : AccessLog.Format.values()) {
