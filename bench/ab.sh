@@ -9,51 +9,21 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 ROUNDS=${ROUNDS:-5}
-WARMUP=${WARMUP:-60}         # seconds of load on each fresh gateway before measuring
-SETTLE=${SETTLE:-3}          # then this many 5 s runs, each on new connections (see bench/README.md)
-DURATION=${DURATION:-10}     # seconds measured
-CONNECTIONS=${CONNECTIONS:-16}
 A_ARGS=${A_ARGS-}
 B_ARGS=${B_ARGS---quiet --metrics false}
 A_JAR=${A_JAR:-gateway-server/target/gateway-server.jar}
 B_JAR=${B_JAR:-gateway-server/target/gateway-server.jar}
-FAKE_PORT=${FAKE_PORT:-18090}
-GATEWAY_PORT=${GATEWAY_PORT:-18787}
-JAVA=${JAVA:-java}
-GATEWAY_JAVA_OPTS=${GATEWAY_JAVA_OPTS:-}   # JVM options for both gateways, e.g. "-XX:+UseSerialGC -Xmx128m"
-BENCH_JAR=bench/target/bench.jar
-CHAT=/v1/chat/completions
-URL=http://127.0.0.1:$GATEWAY_PORT$CHAT
-
-command -v wrk >/dev/null || { echo "wrk is missing: sudo apt-get install wrk" >&2; exit 2; }
-if [ "${SKIP_BUILD:-0}" != 1 ]; then
-    mvn -B -q -DskipTests package -pl gateway-server,bench -am
-fi
-export BENCH_BODY='{"model":"gpt-4o-mini","messages":[{"role":"user","content":"Say hello."}]}'
-export BENCH_CONFIG='{"provider":"openai","api_key":"sk-bench-not-a-key","custom_host":"http://127.0.0.1:'$FAKE_PORT'/v1"}'
-
-PIDS=()
-trap 'for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done' EXIT
-"$JAVA" -cp "$BENCH_JAR" dev.aigateway.bench.FakeUpstream --port "$FAKE_PORT" >/dev/null 2>&1 &
-PIDS+=($!)
-until curl -sf -o /dev/null -X POST -d '{}' "http://127.0.0.1:$FAKE_PORT$CHAT"; do sleep 0.05; done
+# shellcheck source=bench/steady.sh
+source bench/steady.sh
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
 # measure JAR ARGS: prints "requests/s cpu_us_per_request" for a fresh, warmed-up gateway.
 measure() {
     local gateway before after out
-    # shellcheck disable=SC2086
-    "$JAVA" $GATEWAY_JAVA_OPTS -jar "$1" $2 --port "$GATEWAY_PORT" >/dev/null 2>&1 &
-    gateway=$!
-    PIDS+=("$gateway")
-    until curl -s -o /dev/null -X POST -H "x-portkey-config: $BENCH_CONFIG" -d "$BENCH_BODY" "$URL"; do sleep 0.05; done
-    wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s bench/post.lua "$URL" >/dev/null 2>&1
-    for _ in $(seq 1 "$SETTLE"); do
-        wrk -t2 -c"$CONNECTIONS" -d5s -s bench/post.lua "$URL" >/dev/null 2>&1
-    done
+    steady_gateway "$1" "$2"
     before=$(cpu_ticks "$gateway")
-    out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s bench/post.lua "$URL" 2>&1)
+    out=$(measured_run)
     after=$(cpu_ticks "$gateway")
     kill "$gateway"
     wait "$gateway" 2>/dev/null || true

@@ -7,40 +7,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-WARMUP=${WARMUP:-60}
-SETTLE=${SETTLE:-3}
-DURATION=${DURATION:-10}
-CONNECTIONS=${CONNECTIONS:-16}
 GATEWAY_ARGS=${GATEWAY_ARGS-}
-GATEWAY_JAVA_OPTS=${GATEWAY_JAVA_OPTS:-}
 GATEWAY_JAR=${GATEWAY_JAR:-gateway-server/target/gateway-server.jar}
-FAKE_PORT=${FAKE_PORT:-18090}
-GATEWAY_PORT=${GATEWAY_PORT:-18787}
-JAVA=${JAVA:-java}
-CHAT=/v1/chat/completions
-URL=http://127.0.0.1:$GATEWAY_PORT$CHAT
+# shellcheck source=bench/steady.sh
+source bench/steady.sh
 
-command -v wrk >/dev/null || { echo "wrk is missing: sudo apt-get install wrk" >&2; exit 2; }
-if [ "${SKIP_BUILD:-0}" != 1 ]; then
-    mvn -B -q -DskipTests package -pl gateway-server,bench -am
-fi
-export BENCH_BODY='{"model":"gpt-4o-mini","messages":[{"role":"user","content":"Say hello."}]}'
-export BENCH_CONFIG='{"provider":"openai","api_key":"sk-bench-not-a-key","custom_host":"http://127.0.0.1:'$FAKE_PORT'/v1"}'
-
-PIDS=()
-trap 'for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done' EXIT
-"$JAVA" -cp bench/target/bench.jar dev.aigateway.bench.FakeUpstream --port "$FAKE_PORT" >/dev/null 2>&1 &
-PIDS+=($!)
-until curl -sf -o /dev/null -X POST -d '{}' "http://127.0.0.1:$FAKE_PORT$CHAT"; do sleep 0.05; done
-# shellcheck disable=SC2086
-"$JAVA" $GATEWAY_JAVA_OPTS -jar "$GATEWAY_JAR" $GATEWAY_ARGS --port "$GATEWAY_PORT" >/dev/null 2>&1 &
-gateway=$!
-PIDS+=("$gateway")
-until curl -s -o /dev/null -X POST -H "x-portkey-config: $BENCH_CONFIG" -d "$BENCH_BODY" "$URL"; do sleep 0.05; done
-wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s bench/post.lua "$URL" >/dev/null 2>&1
-for _ in $(seq 1 "$SETTLE"); do
-    wrk -t2 -c"$CONNECTIONS" -d5s -s bench/post.lua "$URL" >/dev/null 2>&1
-done
+steady_gateway "$GATEWAY_JAR" "$GATEWAY_ARGS"
 
 # One line per thread: id, name (spaces made _), user ticks, system ticks.
 snapshot() {
@@ -50,7 +22,7 @@ snapshot() {
     done
 }
 before=$(snapshot)
-out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s bench/post.lua "$URL" 2>&1)
+out=$(measured_run)
 after=$(snapshot)
 requests=$(awk '/requests in/ {print $1}' <<<"$out")
 echo "gateway: $GATEWAY_JAR ${GATEWAY_ARGS:-(no options)} ${GATEWAY_JAVA_OPTS:+(JVM: $GATEWAY_JAVA_OPTS)}"
