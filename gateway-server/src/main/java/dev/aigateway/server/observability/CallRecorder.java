@@ -77,7 +77,7 @@ public final class CallRecorder implements EventListener.Factory {
         private long firstEventNanos = -1;
         private int retries;
         private volatile Optional<String> cacheStatus = Optional.empty();
-        private Priced priced; // the last cost worked out, which the access log reuses
+        private Priced priced; // the last cost worked out, which the call's record reuses
         private Optional<String> requestBody = Optional.empty();
         private Optional<String> responseBody = Optional.empty();
 
