@@ -114,12 +114,12 @@ public final class MessagesFormat implements EndpointFormat {
 
     @Override
     public Usage usage(JsonNode answer) {
-        return reportsUsage ? usageOf(answer.path("usage")) : Usage.UNKNOWN;
+        return reportsUsage ? usageOf(UsageFields.tree(answer.path("usage"))) : Usage.UNKNOWN;
     }
 
     @Override
     public Usage usage(byte[] answer) {
-        return reportsUsage ? usageOf(TopLevelField.read(answer, "usage")) : Usage.UNKNOWN;
+        return reportsUsage ? usageOf(UsageFields.read(answer, "usage")) : Usage.UNKNOWN;
     }
 
     @Override
@@ -131,9 +131,11 @@ public final class MessagesFormat implements EndpointFormat {
             public void accept(SseEvent event) {
                 String type = event.event();
                 if ("message_start".equals(type)) {
-                    usage = usage.updatedBy(usageOf(event.json().path("message").path("usage")));
+                    usage = usage.updatedBy(usageOf(
+                            UsageFields.tree(event.json().path("message").path("usage"))));
                 } else if ("message_delta".equals(type)) {
-                    usage = usage.updatedBy(usageOf(event.json().path("usage")));
+                    usage = usage.updatedBy(
+                            usageOf(UsageFields.tree(event.json().path("usage"))));
                 }
             }
 
@@ -145,18 +147,13 @@ public final class MessagesFormat implements EndpointFormat {
     }
 
     /** Anthropic's {@code input_tokens} leaves out cache reads and writes: input adds them back. */
-    private static Usage usageOf(JsonNode usage) {
-        OptionalLong input = count(usage, "input_tokens");
-        OptionalLong read = count(usage, "cache_read_input_tokens");
-        OptionalLong write = count(usage, "cache_creation_input_tokens");
+    private static Usage usageOf(UsageFields usage) {
+        OptionalLong input = usage.count("input_tokens");
+        OptionalLong read = usage.count("cache_read_input_tokens");
+        OptionalLong write = usage.count("cache_creation_input_tokens");
         if (input.isPresent()) {
             input = OptionalLong.of(input.getAsLong() + read.orElse(0) + write.orElse(0));
         }
-        return new Usage(input, count(usage, "output_tokens"), read, write, OptionalLong.empty());
-    }
-
-    private static OptionalLong count(JsonNode usage, String field) {
-        JsonNode value = usage.get(field);
-        return value != null && value.isIntegralNumber() ? OptionalLong.of(value.asLong()) : OptionalLong.empty();
+        return new Usage(input, usage.count("output_tokens"), read, write, OptionalLong.empty());
     }
 }

@@ -110,12 +110,12 @@ public final class OpenAiFormat implements EndpointFormat {
 
     @Override
     public Usage usage(JsonNode answer) {
-        return usageOf(answer.path("usage"));
+        return usageOf(UsageFields.tree(answer.path("usage")));
     }
 
     @Override
     public Usage usage(byte[] answer) {
-        return usageOf(TopLevelField.read(answer, "usage"));
+        return usageOf(UsageFields.read(answer, "usage"));
     }
 
     @Override
@@ -134,7 +134,7 @@ public final class OpenAiFormat implements EndpointFormat {
                 if (event.data().contains("\"usage\"")) {
                     JsonNode chunk = Json.parseOrNull(event.data().getBytes(StandardCharsets.UTF_8));
                     if (chunk != null) {
-                        usage = usage.updatedBy(usageOf(chunk.path("usage")));
+                        usage = usage.updatedBy(usageOf(UsageFields.tree(chunk.path("usage"))));
                     }
                 }
             }
@@ -151,27 +151,22 @@ public final class OpenAiFormat implements EndpointFormat {
      * Anthropic form Portkey writes keeps cache reads and writes out of it, in fields of their own,
      * which are added back so that input counts every input token.
      */
-    private static Usage usageOf(JsonNode usage) {
-        OptionalLong prompt = count(usage, "prompt_tokens");
-        OptionalLong reasoning = count(usage.path("completion_tokens_details"), "reasoning_tokens");
-        OptionalLong rawRead = count(usage, "cache_read_input_tokens");
-        OptionalLong rawWrite = count(usage, "cache_creation_input_tokens");
+    private static Usage usageOf(UsageFields usage) {
+        OptionalLong prompt = usage.count("prompt_tokens");
+        OptionalLong reasoning = usage.object("completion_tokens_details").count("reasoning_tokens");
+        OptionalLong rawRead = usage.count("cache_read_input_tokens");
+        OptionalLong rawWrite = usage.count("cache_creation_input_tokens");
         if (rawRead.isPresent() || rawWrite.isPresent()) {
             OptionalLong input = prompt.isPresent()
                     ? OptionalLong.of(prompt.getAsLong() + rawRead.orElse(0) + rawWrite.orElse(0))
                     : prompt;
-            return new Usage(input, count(usage, "completion_tokens"), rawRead, rawWrite, reasoning);
+            return new Usage(input, usage.count("completion_tokens"), rawRead, rawWrite, reasoning);
         }
         return new Usage(
                 prompt,
-                count(usage, "completion_tokens"),
-                count(usage.path("prompt_tokens_details"), "cached_tokens"),
+                usage.count("completion_tokens"),
+                usage.object("prompt_tokens_details").count("cached_tokens"),
                 OptionalLong.empty(),
                 reasoning);
-    }
-
-    private static OptionalLong count(JsonNode usage, String field) {
-        JsonNode value = usage.get(field);
-        return value != null && value.isIntegralNumber() ? OptionalLong.of(value.asLong()) : OptionalLong.empty();
     }
 }

@@ -93,12 +93,12 @@ public final class ResponsesFormat implements EndpointFormat {
 
     @Override
     public Usage usage(JsonNode answer) {
-        return usageOf(answer.path("usage"));
+        return usageOf(UsageFields.tree(answer.path("usage")));
     }
 
     @Override
     public Usage usage(byte[] answer) {
-        return usageOf(TopLevelField.read(answer, "usage"));
+        return usageOf(UsageFields.read(answer, "usage"));
     }
 
     @Override
@@ -110,8 +110,8 @@ public final class ResponsesFormat implements EndpointFormat {
             public void accept(SseEvent event) {
                 String type = event.event();
                 if (type != null && type.startsWith("response.") && LAST_EVENTS.contains(type)) {
-                    usage = usage.updatedBy(
-                            usageOf(event.json().path("response").path("usage")));
+                    usage = usage.updatedBy(usageOf(
+                            UsageFields.tree(event.json().path("response").path("usage"))));
                 }
             }
 
@@ -122,17 +122,12 @@ public final class ResponsesFormat implements EndpointFormat {
         };
     }
 
-    private static Usage usageOf(JsonNode usage) {
+    private static Usage usageOf(UsageFields usage) {
         return new Usage(
-                count(usage, "input_tokens"),
-                count(usage, "output_tokens"),
-                count(usage.path("input_tokens_details"), "cached_tokens"),
+                usage.count("input_tokens"),
+                usage.count("output_tokens"),
+                usage.object("input_tokens_details").count("cached_tokens"),
                 OptionalLong.empty(),
-                count(usage.path("output_tokens_details"), "reasoning_tokens"));
-    }
-
-    private static OptionalLong count(JsonNode usage, String field) {
-        JsonNode value = usage.get(field);
-        return value != null && value.isIntegralNumber() ? OptionalLong.of(value.asLong()) : OptionalLong.empty();
+                usage.object("output_tokens_details").count("reasoning_tokens"));
     }
 }

@@ -11,30 +11,19 @@ import dev.aigateway.core.internal.Json;
 import java.io.IOException;
 
 /**
- * One field of a JSON object, read without building a tree of the rest: the usage of an answer is
- * one small object at the top of a body that may hold long texts, and reading it is on every
- * observed call's path. The value's tree is built from the parser's tokens directly: a databind
- * reader per answer (its deserialization context) cost more than finding the value.
+ * A JSON value read with a parser, for what {@link UsageFields} cannot read from the bytes alone: a
+ * top-level field found by reading every field's tokens before it, or a value whose bounds {@link
+ * TopLevelScan} found. The tree is built from the parser's tokens directly: a databind reader per
+ * answer (its deserialization context) cost more than finding the value.
  */
 final class TopLevelField {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private TopLevelField() {}
 
-    /**
-     * The value of {@code name} (plain ASCII) in the object {@code body}; missing when absent or
-     * not an object's JSON. {@link TopLevelScan} finds it; a parser reads it.
-     */
-    static JsonNode read(byte[] body, String name) {
-        long span = TopLevelScan.valueSpan(body, name);
-        if (span == TopLevelScan.NOT_FOUND) {
-            return MissingNode.getInstance();
-        }
-        if (span == TopLevelScan.UNSURE) {
-            return parse(body, name);
-        }
-        int start = TopLevelScan.start(span);
-        try (JsonParser parser = Json.MAPPER.getFactory().createParser(body, start, TopLevelScan.end(span) - start)) {
+    /** The JSON value in {@code body[start, end)}; missing when it is not JSON. */
+    static JsonNode valueAt(byte[] body, int start, int end) {
+        try (JsonParser parser = Json.MAPPER.getFactory().createParser(body, start, end - start)) {
             parser.nextToken();
             return value(parser);
         } catch (IOException e) {

@@ -18,42 +18,55 @@ final class TopLevelScan {
     /**
      * The value of {@code name} (plain ASCII) in the object {@code body}: its start index in the
      * high 32 bits and its end (exclusive) in the low ones, or {@link #NOT_FOUND} or {@link #UNSURE}.
+     * The first field of that name, as a parser stopping there finds it.
      */
     static long valueSpan(byte[] body, String name) {
-        int i = skipSpace(body, 0);
-        if (i >= body.length || body[i] != '{') {
+        return valueSpan(body, 0, body.length, name, false);
+    }
+
+    /**
+     * As {@link #valueSpan(byte[], String)}, for the object in {@code body[from, to)}; with {@code
+     * last}, the last field of that name, as a tree of the object keeps it.
+     */
+    static long valueSpan(byte[] body, int from, int to, String name, boolean last) {
+        int i = skipSpace(body, from, to);
+        if (i >= to || body[i] != '{') {
             return UNSURE;
         }
-        i = skipSpace(body, i + 1);
-        if (i < body.length && body[i] == '}') {
+        i = skipSpace(body, i + 1, to);
+        if (i < to && body[i] == '}') {
             return NOT_FOUND;
         }
-        while (i < body.length && body[i] == '"') {
-            int keyEnd = stringEnd(body, i);
+        long found = NOT_FOUND;
+        while (i < to && body[i] == '"') {
+            int keyEnd = stringEnd(body, i, to);
             if (keyEnd < 0 || contains(body, i + 1, keyEnd, (byte) '\\')) {
                 return UNSURE;
             }
             boolean wanted = equals(body, i + 1, keyEnd, name);
-            i = skipSpace(body, keyEnd + 1);
-            if (i >= body.length || body[i] != ':') {
+            i = skipSpace(body, keyEnd + 1, to);
+            if (i >= to || body[i] != ':') {
                 return UNSURE;
             }
-            int start = skipSpace(body, i + 1);
-            int end = valueEnd(body, start);
+            int start = skipSpace(body, i + 1, to);
+            int end = valueEnd(body, start, to);
             if (end < 0) {
                 return UNSURE;
             }
             if (wanted) {
-                return ((long) start << 32) | end;
+                found = ((long) start << 32) | end;
+                if (!last) {
+                    return found;
+                }
             }
-            i = skipSpace(body, end);
-            if (i < body.length && body[i] == '}') {
-                return NOT_FOUND;
+            i = skipSpace(body, end, to);
+            if (i < to && body[i] == '}') {
+                return found;
             }
-            if (i >= body.length || body[i] != ',') {
+            if (i >= to || body[i] != ',') {
                 return UNSURE;
             }
-            i = skipSpace(body, i + 1);
+            i = skipSpace(body, i + 1, to);
         }
         return UNSURE;
     }
@@ -67,8 +80,8 @@ final class TopLevelScan {
     }
 
     /** The index of the quote that closes the string opening at {@code open}, or -1. */
-    private static int stringEnd(byte[] body, int open) {
-        for (int i = open + 1; i < body.length; i++) {
+    private static int stringEnd(byte[] body, int open, int to) {
+        for (int i = open + 1; i < to; i++) {
             byte c = body[i];
             if (c == '\\') {
                 i++; // the escaped character, a quote included
@@ -80,21 +93,21 @@ final class TopLevelScan {
     }
 
     /** Just past the value starting at {@code start}, or -1 when it does not end. */
-    private static int valueEnd(byte[] body, int start) {
-        if (start >= body.length) {
+    private static int valueEnd(byte[] body, int start, int to) {
+        if (start >= to) {
             return -1;
         }
         byte first = body[start];
         if (first == '"') {
-            int close = stringEnd(body, start);
+            int close = stringEnd(body, start, to);
             return close < 0 ? -1 : close + 1;
         }
         if (first == '{' || first == '[') {
             int depth = 0;
-            for (int i = start; i < body.length; i++) {
+            for (int i = start; i < to; i++) {
                 byte c = body[i];
                 if (c == '"') {
-                    i = stringEnd(body, i);
+                    i = stringEnd(body, i, to);
                     if (i < 0) {
                         return -1;
                     }
@@ -107,14 +120,14 @@ final class TopLevelScan {
             return -1;
         }
         int i = start;
-        while (i < body.length && body[i] != ',' && body[i] != '}' && body[i] != ']' && !space(body[i])) {
+        while (i < to && body[i] != ',' && body[i] != '}' && body[i] != ']' && !space(body[i])) {
             i++;
         }
         return i == start ? -1 : i;
     }
 
-    private static int skipSpace(byte[] body, int i) {
-        while (i < body.length && space(body[i])) {
+    private static int skipSpace(byte[] body, int i, int to) {
+        while (i < to && space(body[i])) {
             i++;
         }
         return i;

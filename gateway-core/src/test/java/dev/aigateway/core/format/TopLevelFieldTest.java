@@ -18,9 +18,9 @@ class TopLevelFieldTest {
         byte[] body = bytes("{\"choices\":[{\"message\":{\"usage\":{\"prompt_tokens\":99}},\"n\":[1,{\"a\":\"b\"}]}],"
                 + "\"model\":\"m\",\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":11}}");
 
-        assertEquals(12, TopLevelField.read(body, "usage").path("prompt_tokens").asInt());
-        assertEquals("m", TopLevelField.read(body, "model").asText());
-        assertTrue(TopLevelField.read(body, "absent").isMissingNode());
+        assertEquals(12, ScannedField.read(body, "usage").path("prompt_tokens").asInt());
+        assertEquals("m", ScannedField.read(body, "model").asText());
+        assertTrue(ScannedField.read(body, "absent").isMissingNode());
     }
 
     @Test
@@ -30,17 +30,16 @@ class TopLevelFieldTest {
                 + "\"a\":[1,[2,{\"x\":[]}],{}],\"o\":{\"deep\":{\"deeper\":-7}}}";
         byte[] body = bytes("{\"first\":[{\"usage\":1}],\"usage\":" + value + ",\"after\":2}");
 
-        assertEquals(Json.parse(value), TopLevelField.read(body, "usage"));
-        assertEquals(
-                Json.parse("[1,\"two\",null]"), TopLevelField.read(bytes("{\"usage\":[1,\"two\",null]}"), "usage"));
-        assertEquals(Json.parse("7"), TopLevelField.read(bytes("{\"usage\":7}"), "usage"));
+        assertEquals(Json.parse(value), ScannedField.read(body, "usage"));
+        assertEquals(Json.parse("[1,\"two\",null]"), ScannedField.read(bytes("{\"usage\":[1,\"two\",null]}"), "usage"));
+        assertEquals(Json.parse("7"), ScannedField.read(bytes("{\"usage\":7}"), "usage"));
     }
 
     @Test
     void notAnObjectHasNoField() {
-        assertTrue(TopLevelField.read(bytes("[{\"usage\":{}}]"), "usage").isMissingNode());
-        assertTrue(TopLevelField.read(bytes("not json"), "usage").isMissingNode());
-        assertTrue(TopLevelField.read(new byte[0], "usage").isMissingNode());
+        assertTrue(ScannedField.read(bytes("[{\"usage\":{}}]"), "usage").isMissingNode());
+        assertTrue(ScannedField.read(bytes("not json"), "usage").isMissingNode());
+        assertTrue(ScannedField.read(new byte[0], "usage").isMissingNode());
     }
 
     @Test

@@ -25,7 +25,7 @@ class TopLevelScanTest {
         for (String name : NAMES) {
             assertEquals(
                     TopLevelField.parse(body, name),
-                    TopLevelField.read(body, name),
+                    ScannedField.read(body, name),
                     () -> name + " in " + new String(body, StandardCharsets.UTF_8));
         }
     }
@@ -54,7 +54,7 @@ class TopLevelScanTest {
     void aKeyWrittenWithEscapesIsLeftToTheParserAndStillFound() {
         byte[] body = bytes("{\"us\\u0061ge\":{\"prompt_tokens\":4}}");
         assertEquals(TopLevelScan.UNSURE, TopLevelScan.valueSpan(body, "usage"));
-        assertEquals(4, TopLevelField.read(body, "usage").path("prompt_tokens").asInt());
+        assertEquals(4, ScannedField.read(body, "usage").path("prompt_tokens").asInt());
     }
 
     @Test
@@ -73,7 +73,7 @@ class TopLevelScanTest {
                 "{\"usage\":[1,2}",
                 "{\"a\":1,}",
                 "not json")) {
-            assertTrue(TopLevelField.read(bytes(text), "usage").isMissingNode(), text);
+            assertTrue(ScannedField.read(bytes(text), "usage").isMissingNode(), text);
         }
     }
 
@@ -81,12 +81,12 @@ class TopLevelScanTest {
     void aHostileUpstreamsDeepOrHugeUsageEndsWithoutAnError() {
         int depth = 100_000; // past the parser's nesting limit: the value is refused, the stack holds
         byte[] deep = bytes("{\"usage\":" + "[".repeat(depth) + "]".repeat(depth) + "}");
-        assertTrue(TopLevelField.read(deep, "usage").isMissingNode());
+        assertTrue(ScannedField.read(deep, "usage").isMissingNode());
         byte[] unclosed = bytes("{\"usage\":" + "{\"a\":".repeat(depth));
-        assertTrue(TopLevelField.read(unclosed, "usage").isMissingNode());
+        assertTrue(ScannedField.read(unclosed, "usage").isMissingNode());
         String text = "x".repeat(8 * 1024 * 1024);
         byte[] huge = bytes("{\"choices\":[\"" + text + "\"],\"usage\":{\"prompt_tokens\":5}}");
-        assertEquals(5, TopLevelField.read(huge, "usage").path("prompt_tokens").asInt());
+        assertEquals(5, ScannedField.read(huge, "usage").path("prompt_tokens").asInt());
     }
 
     @Test
