@@ -43,6 +43,29 @@ public final class Headers {
         return builder;
     }
 
+    /**
+     * These headers with every value of {@code name} replaced by {@code value}, added last: what
+     * {@code newBuilder().set(name, value).build()} makes, with one copy.
+     */
+    public Headers with(String name, String value) {
+        String lower = lower(name);
+        int kept = 0;
+        for (int i = 0; i < namesAndValues.size(); i += 2) {
+            kept += namesAndValues.get(i).equals(lower) ? 0 : 2;
+        }
+        String[] result = new String[kept + 2];
+        int at = 0;
+        for (int i = 0; i < namesAndValues.size(); i += 2) {
+            if (!namesAndValues.get(i).equals(lower)) {
+                result[at++] = namesAndValues.get(i);
+                result[at++] = namesAndValues.get(i + 1);
+            }
+        }
+        result[at++] = lower;
+        result[at] = value;
+        return new Headers(List.of(result));
+    }
+
     /** The first value of {@code name}, if present. */
     public Optional<String> first(String name) {
         return Optional.ofNullable(value(name));

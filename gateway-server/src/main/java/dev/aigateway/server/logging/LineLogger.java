@@ -42,7 +42,12 @@ final class LineLogger extends LegacyAbstractLogger implements LineSink {
     }
 
     @Override
-    public void println(CharSequence line) {
+    public StringBuilder newLine() {
+        return StdoutLines.INSTANCE.newLine();
+    }
+
+    @Override
+    public void println(StringBuilder line) {
         StdoutLines.INSTANCE.println(line);
     }
 

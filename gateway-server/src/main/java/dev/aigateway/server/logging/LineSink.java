@@ -1,11 +1,17 @@
 package dev.aigateway.server.logging;
 
 /**
- * Takes a line of text as it is, without a String made of it: the server's access log hands the
- * builder of each line straight to standard output's queue through this.
+ * Takes lines of text as they are built, without a String made of each: the server's access log
+ * builds each line in a builder from {@link #newLine()} and hands it straight to standard output's
+ * queue, which gives the builder back for a later line once written.
  */
 @FunctionalInterface
 public interface LineSink {
-    /** Takes {@code line}; it is copied before this returns, so the caller may reuse it. */
-    void println(CharSequence line);
+    /** An empty builder for a line. */
+    default StringBuilder newLine() {
+        return new StringBuilder(512);
+    }
+
+    /** Takes {@code line}, which belongs to the sink from now on: the caller must not change it. */
+    void println(StringBuilder line);
 }

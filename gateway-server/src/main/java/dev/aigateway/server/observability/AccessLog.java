@@ -53,9 +53,9 @@ public final class AccessLog implements CallSink {
 
     @Override
     public void accept(CallRecord call) {
-        // A builder per line, not one kept per thread: on JDK 21+ each request has a virtual thread
+        // The sink's builder, not one kept per thread: on JDK 21+ each request has a virtual thread
         // of its own, which a thread-local builder would not outlive.
-        StringBuilder line = new StringBuilder(512);
+        StringBuilder line = lines.newLine();
         if (format == Format.JSON) {
             RecordJson.write(line, call, false);
         } else {

@@ -26,10 +26,7 @@ public final class CostHeader implements CallInterceptor {
         if (!(answer instanceof GatewayResponse.Complete complete)) {
             return answer;
         }
-        return complete.withHeaders(complete.headers()
-                .newBuilder()
-                .set(HEADER, format(cost(chain, complete)))
-                .build());
+        return complete.withHeaders(complete.headers().with(HEADER, format(cost(chain, complete))));
     }
 
     private OptionalDouble cost(Chain chain, GatewayResponse.Complete answer) {

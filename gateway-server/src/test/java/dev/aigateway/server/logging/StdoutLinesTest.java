@@ -2,12 +2,17 @@ package dev.aigateway.server.logging;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class StdoutLinesTest {
@@ -42,23 +47,58 @@ class StdoutLinesTest {
     }
 
     @Test
-    void linesAreUtf8AndCopiedBeforePrintlnReturns() {
+    void linesAreUtf8WhateverTheirLength() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         StdoutLines lines = new StdoutLines(out);
-        StringBuilder reused = new StringBuilder();
-        String[] texts = {"plain ascii", "café ☕ \uD834\uDD1E", "lone \uD800 surrogate", ""};
+        String[] texts = {
+            "plain ascii", "café ☕ \uD834\uDD1E", "lone \uD800 surrogate", "", "a".repeat(200_000), "é".repeat(70_000)
+        };
         for (String text : texts) {
-            reused.setLength(0);
-            lines.println(reused.append(text));
+            lines.println(lines.newLine().append(text));
         }
-        reused.setLength(0);
-        reused.append("changed after println");
+        lines.println("a String");
         lines.flush();
 
         ByteArrayOutputStream expected = new ByteArrayOutputStream();
         for (String text : texts) {
             expected.writeBytes((text + "\n").getBytes(StandardCharsets.UTF_8));
         }
+        expected.writeBytes("a String\n".getBytes(StandardCharsets.UTF_8));
         assertArrayEquals(expected.toByteArray(), out.toByteArray());
+    }
+
+    @Test
+    void aWrittenLinesBuilderComesBackEmptyForTheNextLine() {
+        StdoutLines lines = new StdoutLines(new ByteArrayOutputStream());
+        StringBuilder first = lines.newLine().append("one");
+        lines.println(first);
+        assertNotSame(first, lines.newLine(), "not before it is written");
+        lines.flush();
+
+        StringBuilder next = lines.newLine();
+        assertSame(first, next);
+        assertEquals(0, next.length());
+        StringBuilder grown = lines.newLine().append("x".repeat(10_000));
+        lines.println(grown);
+        lines.flush();
+        assertNotSame(grown, lines.newLine(), "a builder grown large is let go");
+    }
+
+    @Test
+    void noMoreThanTheSpareLimitOfBuildersIsKept() {
+        StdoutLines lines = new StdoutLines(new ByteArrayOutputStream());
+        List<StringBuilder> built = new ArrayList<>();
+        for (int i = 0; i < StdoutLines.MAX_SPARE + 10; i++) {
+            StringBuilder line = lines.newLine().append(i);
+            built.add(line);
+            lines.println(line);
+        }
+        lines.flush();
+        Set<StringBuilder> reused = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (int i = 0; i < StdoutLines.MAX_SPARE + 10; i++) {
+            reused.add(lines.newLine());
+        }
+        long kept = built.stream().filter(reused::contains).count();
+        assertEquals(StdoutLines.MAX_SPARE, kept);
     }
 }
