@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * per request costs no lock, no system call and no copy on the request's thread. The builders of
  * {@link #newLine()} come back for reuse once written (at most {@value #MAX_SPARE} wait), so at
  * steady state the access log allocates nothing per line. Lines are never dropped: when more than
- * {@value #MAX_WAITING} wait, the thread that adds one writes them itself.
+ * {@value #MAX_WAITING} wait, or once the process is exiting, the thread that adds one writes them
+ * itself.
  */
 final class StdoutLines {
     static final long FLUSH_MILLIS = 100;
@@ -33,6 +34,7 @@ final class StdoutLines {
     private final ConcurrentLinkedQueue<StringBuilder> spare = new ConcurrentLinkedQueue<>();
     private final AtomicInteger spareCount = new AtomicInteger();
     private final AtomicBoolean writerStarted = new AtomicBoolean();
+    private volatile boolean exiting;
 
     StdoutLines(OutputStream out) {
         this.out = out;
@@ -54,8 +56,8 @@ final class StdoutLines {
      */
     void println(CharSequence line) {
         waiting.add(line);
-        if (waitingCount.incrementAndGet() > MAX_WAITING) {
-            flush(); // the writing thread fell behind: hold no more than this in memory
+        if (waitingCount.incrementAndGet() > MAX_WAITING || exiting) {
+            flush(); // the writing thread fell behind, or the process is exiting: do not wait for it
         }
         if (!writerStarted.get() && writerStarted.compareAndSet(false, true)) {
             startWriter();
@@ -142,6 +144,15 @@ final class StdoutLines {
                 "access-log-flush");
         writer.setDaemon(true);
         writer.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(this::flush, "access-log-final-flush"));
+        Runtime.getRuntime().addShutdownHook(new Thread(this::exit, "access-log-final-flush"));
+    }
+
+    /**
+     * Writes what waits, and every later line at once: the server's own shutdown, which runs beside
+     * this, still logs the calls it lets finish.
+     */
+    void exit() {
+        exiting = true;
+        flush();
     }
 }

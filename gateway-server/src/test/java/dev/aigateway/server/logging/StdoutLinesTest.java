@@ -101,4 +101,15 @@ class StdoutLinesTest {
         long kept = built.stream().filter(reused::contains).count();
         assertEquals(StdoutLines.MAX_SPARE, kept);
     }
+
+    @Test
+    void onceExitingEachLineIsWrittenAsItComes() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        StdoutLines lines = new StdoutLines(out);
+        lines.println("before");
+        lines.exit();
+        assertEquals("before\n", out.toString(StandardCharsets.UTF_8));
+        lines.println(lines.newLine().append("during the server's shutdown"));
+        assertEquals("before\nduring the server's shutdown\n", out.toString(StandardCharsets.UTF_8));
+    }
 }
