@@ -69,6 +69,7 @@ abstract class UsageFields {
         private final byte[] body;
         private final int start;
         private final int end;
+        private UsageFields tree; // parsed when first needed
 
         Bytes(byte[] body, int start, int end) {
             this.body = body;
@@ -122,8 +123,12 @@ abstract class UsageFields {
             return value;
         }
 
+        /** The usage object parsed, once: what the bytes alone cannot tell is asked of it. */
         private UsageFields tree() {
-            return tree(TopLevelField.valueAt(body, start, end));
+            if (tree == null) {
+                tree = tree(TopLevelField.valueAt(body, start, end));
+            }
+            return tree;
         }
     }
 }

@@ -64,12 +64,8 @@ public final class AccessLog implements CallSink {
         lines.println(line);
     }
 
-    /** {@code time trace route status duration targets provider/model tokens cost cache key}. */
-    static String text(CallRecord call) {
-        return text(new StringBuilder(200), call).toString();
-    }
-
-    private static StringBuilder text(StringBuilder line, CallRecord call) {
+    /** Appends {@code time trace route status duration targets provider/model tokens cost cache key}. */
+    static StringBuilder text(StringBuilder line, CallRecord call) {
         Formats.time(line, call.startedAt())
                 .append(' ')
                 .append(call.traceId())

@@ -24,12 +24,7 @@ final class Formats {
                 .toString();
     }
 
-    /** Dollars to a millionth of a cent, without an exponent or trailing zeros: {@code 0.0000084}. */
-    static String dollarsPlain(double dollars) {
-        return dollarsPlain(new StringBuilder(20), dollars).toString();
-    }
-
-    /** Appends {@link #dollarsPlain(double)} to {@code text}. */
+    /** Appends dollars to a millionth of a cent, without an exponent or trailing zeros: {@code 0.0000084}. */
     static StringBuilder dollarsPlain(StringBuilder text, double dollars) {
         long units = Math.round(dollars * UNITS_PER_DOLLAR);
         text.append(units / UNITS_PER_DOLLAR);

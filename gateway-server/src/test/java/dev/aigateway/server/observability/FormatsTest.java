@@ -8,17 +8,21 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class FormatsTest {
+    private static String dollarsPlain(double dollars) {
+        return Formats.dollarsPlain(new StringBuilder(), dollars).toString();
+    }
+
     @Test
     void dollarsHaveEightDecimalsInTheHeaderAndNoTrailingZerosInTheLog() {
         assertEquals("0.00045000", Formats.dollarsFixed(0.00045));
         assertEquals("0.00000000", Formats.dollarsFixed(0));
         assertEquals("1234.50000000", Formats.dollarsFixed(1234.5));
         assertEquals("0.00000001", Formats.dollarsFixed(0.000000014));
-        assertEquals("0.0000084", Formats.dollarsPlain(0.0000084));
-        assertEquals("0.00045", Formats.dollarsPlain(0.00045));
-        assertEquals("0", Formats.dollarsPlain(0));
-        assertEquals("12.5", Formats.dollarsPlain(12.5));
-        assertEquals("3", Formats.dollarsPlain(3));
+        assertEquals("0.0000084", dollarsPlain(0.0000084));
+        assertEquals("0.00045", dollarsPlain(0.00045));
+        assertEquals("0", dollarsPlain(0));
+        assertEquals("12.5", dollarsPlain(12.5));
+        assertEquals("3", dollarsPlain(3));
     }
 
     @Test
@@ -32,7 +36,7 @@ class FormatsTest {
             assertEquals(units.toPlainString(), Formats.dollarsFixed(dollars), dollars + " fixed");
             String plain =
                     units.signum() == 0 ? "0" : units.stripTrailingZeros().toPlainString();
-            assertEquals(plain, Formats.dollarsPlain(dollars), dollars + " plain");
+            assertEquals(plain, dollarsPlain(dollars), dollars + " plain");
             assertEquals(
                     "cost=" + plain,
                     Formats.dollarsPlain(new StringBuilder("cost="), dollars).toString());

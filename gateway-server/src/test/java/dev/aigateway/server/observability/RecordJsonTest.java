@@ -124,10 +124,12 @@ class RecordJsonTest {
             log.accept(shorter);
             log.accept(shorter);
 
-            String expectedShorter =
-                    format == AccessLog.Format.JSON ? RecordJson.of(shorter, false) : AccessLog.text(shorter);
-            String expectedLonger =
-                    format == AccessLog.Format.JSON ? RecordJson.of(longer, false) : AccessLog.text(longer);
+            String expectedShorter = format == AccessLog.Format.JSON
+                    ? RecordJson.of(shorter, false)
+                    : AccessLog.text(new StringBuilder(), shorter).toString();
+            String expectedLonger = format == AccessLog.Format.JSON
+                    ? RecordJson.of(longer, false)
+                    : AccessLog.text(new StringBuilder(), longer).toString();
             assertEquals(List.of(expectedLonger, expectedShorter, expectedShorter), lines, format.name());
         }
     }
